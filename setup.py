@@ -15,7 +15,7 @@ cfg = config["DEFAULT"]
 for key in "version description keywords author author_email license min_python lib_name user".split():
     assert key in cfg, f"settings.ini is missing `{key}`"
 
-licenses = {"apache2": ("Apache Software License 2.0", "OSI Approved :: Apache Software License")}
+licenses = {"apache2": "Apache-2.0"}
 statuses = ["1 - Planning", "2 - Pre-Alpha", "3 - Alpha", "4 - Beta", "5 - Production/Stable", "6 - Mature", "7 - Inactive"]
 py_versions = "3.10 3.11 3.12 3.13".split()
 
@@ -29,11 +29,10 @@ readme = here / "README.md"
 
 setuptools.setup(
     name=cfg["lib_name"],
-    license=lic[0],
+    license=lic,
     classifiers=[
         "Development Status :: " + statuses[int(cfg["status"])],
         "Intended Audience :: " + cfg["audience"].title(),
-        "License :: " + lic[1],
         "Natural Language :: " + cfg["language"].title(),
         "Topic :: Scientific/Engineering :: Bio-Informatics",
     ] + ["Programming Language :: Python :: " + v for v in py_versions[py_versions.index(min_python):]],
