@@ -20,7 +20,7 @@ def render(nb_path=root / "nbs" / "index.ipynb"):
     parts = []
     for c in cells:
         src = _text(c["source"]).strip("\n")
-        if c["cell_type"] == "markdown": parts.append(src)
+        if c["cell_type"] == "markdown": parts.append(src.replace("](images/", "](nbs/images/"))
         elif c["cell_type"] == "code" and src and not src.startswith("#| hide"):
             parts.append(f"```python\n{src}\n```")
             out = "".join(_text(o.get("text", "")) for o in c.get("outputs", []) if o.get("output_type") == "stream")
