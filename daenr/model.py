@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'NORMS', 'READOUTS', 'DAE', 'elu1', 'inv_elu1', 'Readout', 'LinearReadout', 'laplacian',
-           'FactorizedReadout', 'GaussianReadout', 'make_readout', 'DAENR']
+           'FactorizedReadout', 'GaussianReadout', 'GaussianMaskReadout', 'make_readout', 'DAENR']
 
 # %% ../nbs/04_model.ipynb #5569e29d
 ACTIVATIONS = {"elu": nn.ELU, "relu": nn.ReLU, "gelu": nn.GELU, "leaky_relu": nn.LeakyReLU, "tanh": nn.Tanh}
@@ -159,6 +159,7 @@ def inv_elu1(y, eps=1e-4):
 class Readout(nn.Module):
     "Base class of readouts: one tap's activations `(n, *in_shape)` → predicted counts `(n, units)`"
     spatial = False  # True: needs a (channels, H, W) tap with H, W ≥ 2
+    no_decay = ()    # names of parameters that weight decay must not shrink (positions, widths, …)
     def __init__(self, in_shape, n_units:int):
         super().__init__()
         in_shape = tuple(int(s) for s in in_shape)
@@ -252,6 +253,7 @@ class FactorizedReadout(Readout):
 class GaussianReadout(Readout):
     "Per-unit learned position sampled from the feature map with `grid_sample` (Lurz et al. 2021)"
     spatial = True
+    no_decay = ("mu", "sigma")  # positions and their spread are not weights
     def __init__(self,
                  in_shape,                # one image's tap activations (channels, h, w)
                  n_units:int,             # number of units to predict
@@ -281,10 +283,49 @@ class GaussianReadout(Readout):
     def regularizer(self):
         return self.l1 * self.features.abs().sum(1).mean()
 
-# %% ../nbs/04_model.ipynb #0806a54a
-READOUTS = {"linear": LinearReadout, "factorized": FactorizedReadout, "gaussian": GaussianReadout}
+# %% ../nbs/04_model.ipynb #4132a444
+class GaussianMaskReadout(Readout):
+    "Per-unit Gaussian spatial mask (learned centre and width) × feature weights (Höfling et al. 2024)"
+    spatial = True
+    no_decay = ("mu", "log_sigma", "features", "bias")  # its own L1 is its prior (see the text)
+    def __init__(self,
+                 in_shape,                # one image's tap activations (channels, h, w)
+                 n_units:int,             # number of units to predict
+                 l1:float=1e-2,           # weight of the L1 penalty on the feature weights (mean over units)
+                 init_sigma:float=0.3,    # initial width of the masks (normalised coordinates: the map spans 2)
+                 init_mu_range:float=0.1, # initial centres uniform in [-range, range]²
+                ):
+        super().__init__(in_shape, n_units)
+        if init_sigma <= 0: raise ValueError(f"init_sigma must be positive; got {init_sigma}")
+        c, h, w = self.in_shape
+        self.l1 = l1
+        self.mu = nn.Parameter((torch.rand(n_units, 2) * 2 - 1) * init_mu_range)
+        self.log_sigma = nn.Parameter(torch.full((n_units,), math.log(init_sigma)))
+        self.features = nn.Parameter(torch.randn(n_units, c) / math.sqrt(c) * 0.1)
+        yy, xx = torch.meshgrid(torch.linspace(-1, 1, h), torch.linspace(-1, 1, w), indexing="ij")
+        self.register_buffer("grid", torch.stack([xx, yy], -1).reshape(-1, 2), persistent=False)  # (h*w, 2) as (x, y)
 
-def make_readout(name:str,      # 'linear', 'factorized' or 'gaussian'
+    @property
+    def sigma(self): return self.log_sigma.exp()
+
+    def masks(self) -> torch.Tensor:
+        "Each unit's mask `(units, h, w)`, non-negative and summing to 1"
+        d2 = (self.grid[None] - self.mu[:, None]).pow(2).sum(-1)
+        return torch.softmax(-d2 / (2 * self.sigma[:, None] ** 2), dim=1).reshape(self.n_units, *self.in_shape[1:])
+
+    def forward(self, x):
+        self._check(x)
+        pooled = torch.einsum("nchw,uhw->nuc", x, self.masks())
+        return elu1((pooled * self.features).sum(-1) + self.bias)
+
+    def regularizer(self):
+        return self.l1 * self.features.abs().sum(1).mean()
+
+# %% ../nbs/04_model.ipynb #0806a54a
+READOUTS = {"linear": LinearReadout, "factorized": FactorizedReadout, "gaussian": GaussianReadout,
+            "gaussian_mask": GaussianMaskReadout}
+
+def make_readout(name:str,      # 'linear', 'factorized', 'gaussian' or 'gaussian_mask'
                  dae:DAE,       # the autoencoder whose tap it reads
                  tap:str,       # the tap name, e.g. 'enc2'
                  n_units:int,   # number of units to predict

@@ -97,9 +97,9 @@ def grid_points(grid:dict, data:NeuralData) -> pd.DataFrame:
 # %% ../nbs/11_sweep.ipynb #7cd50eac
 def readout_for(data:NeuralData, cfg:dict, tap:str) -> str:
     "The configured readout, or 'linear' where `tap` is flat and the configured readout needs a spatial map"
-    from daenr.model import DAE
+    from daenr.model import DAE, READOUTS
     flat = len(DAE(image_size=tuple(data.image_size), **cfg["architecture"]).tap_shapes[tap]) == 1
-    return "linear" if flat and cfg["readout"] in ("factorized", "gaussian") else cfg["readout"]
+    return "linear" if flat and READOUTS[cfg["readout"]].spatial else cfg["readout"]
 
 # %% ../nbs/11_sweep.ipynb #ea2d9aa0
 def fit_point(data:NeuralData, point:dict, cfg:dict, out) -> pd.DataFrame:

@@ -95,7 +95,11 @@ def _prepare_stage(model, loss, stage):
     learn, frozen = _stage_modules(model, stage)
     for m in frozen: m.requires_grad_(False).eval()
     for m in learn: m.requires_grad_(True).train()
-    groups = [{"params": [p for m in learn for p in m.parameters()]}]
+    skip = {id(p) for n, p in model.readout.named_parameters() if n in model.readout.no_decay}
+    params = [p for m in learn for p in m.parameters()]
+    groups = [{"params": [p for p in params if id(p) not in skip]},
+              {"params": [p for p in params if id(p) in skip], "weight_decay": 0.}]  # the readout's no_decay
+    groups = [g for g in groups if g["params"]]  # no empty group: checkpoints of readouts without no_decay keep one group
     if stage == "joint" and loss.learn_weights: groups.append({"params": list(loss.parameters()), "weight_decay": 0.})  # no decay on s
     return groups
 
@@ -323,14 +327,14 @@ def _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, pat
     if loss.lam < 0: raise ValueError(f"lam (λ) must be ≥ 0; got {loss.lam}")
     if mode == "two_stage" and loss.neural == "rdm":
         raise ValueError("mode='two_stage' with neural='rdm' has nothing to fit in its readout stage: the RDM loss does not use the readout")
-    for name, v in [("epochs", epochs), ("batch_size", batch_size), ("patience", patience)]:
+    for name, v in [("epochs", epochs), ("batch_size", batch_size)] + ([("patience", patience)] if patience is not None else []):
         if not (isinstance(v, (int, np.integer)) and v >= 1): raise ValueError(f"{name} must be a positive integer; got {v!r}")
 
 # %% ../nbs/06_train.ipynb #d8265679
 def fit(data:NeuralData,             # images (images, H, W) and responses (trials, images, units)
         mode:str="joint",            # 'joint' (DAE-NR), 'two_stage' (plain DAE, then readout) or 'neural_first'
         tap:str="enc2",              # the encoder layer the readout reads: 'enc1' … 'encK' or 'latent'
-        readout:str="factorized",    # 'factorized', 'gaussian' or 'linear' (see daenr.model)
+        readout:str="factorized",    # 'factorized', 'gaussian_mask', 'gaussian' or 'linear' (see daenr.model)
         loss:JointLoss|None=None,    # the loss (λ, terms); default JointLoss(): MSE + 1·Poisson
         control:str|None=None,       # None, 'shuffled' or 'matched_random' responses for training
         epochs:int=300,              # most epochs per stage (early stopping usually ends a stage sooner)
@@ -343,8 +347,8 @@ def fit(data:NeuralData,             # images (images, H, W) and responses (tria
         readout_kwargs:dict|None=None, # readout keyword arguments (penalty weights, pool, …)
         batch_size:int=32,           # images per batch (batches are made near-equal in size)
         lr:float=3e-3,               # Adam learning rate
-        weight_decay:float=1e-3,     # Adam weight decay (L2 penalty on all weights)
-        patience:int=20,             # stop a stage after this many epochs without a better validation loss
+        weight_decay:float=1e-3,     # Adam weight decay (L2 penalty; not on the readout's `no_decay` parameters)
+        patience:int|None=20,        # stop a stage after this many epochs without a better validation loss; None: no early stop
         checkpoint_dir=None,         # folder for a checkpoint after every epoch; resume from it if present
         progress:bool|None=None,     # show a tqdm progress bar; None: yes, except under nbdev_test
         threads:int|None=1,          # torch CPU threads during the fit (restored after); None: leave as set
@@ -424,12 +428,13 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
                 raise NaNLossError(f"the validation loss became {v_loss} at epoch {epoch} (stage {stage!r}); {where}")
             state["history"].append([epoch, stage, *map(float, tr), v_rec, v_neural, float(v_loss)])
             state.update(epoch=epoch, stage_epoch=state["stage_epoch"] + 1, opt=opt.state_dict())
-            if v_loss < state["best"]: state.update(best=float(v_loss), bad=0, best_snap=_snapshot(model, loss))
+            if v_loss < state["best"]:  # with patience=None there is no early stop and no best epoch to go back to
+                state.update(best=float(v_loss), bad=0, best_snap=_snapshot(model, loss) if patience is not None else None)
             else: state["bad"] += 1
             bar.update(1); bar.set_postfix(stage=stage, val_loss=f"{v_loss:.4g}")
-            if state["bad"] >= patience or state["stage_epoch"] >= epochs:  # end of stage: keep its best weights
+            if (patience is not None and state["bad"] >= patience) or state["stage_epoch"] >= epochs:  # end of stage
                 bar.update(epochs - state["stage_epoch"])
-                _restore(model, loss, state["best_snap"])
+                if patience is not None: _restore(model, loss, state["best_snap"])  # keep the stage's best weights
                 state.update(stage=state["stage"] + 1, stage_epoch=0, best=math.inf, bad=0, best_snap=None, opt=None)
                 state["done"] = state["stage"] >= len(stages)
             if ckpt is not None:
