@@ -24,23 +24,40 @@ from .model import DAE, DAENR, READOUTS, make_readout, _check_taps
 from .loss import JointLoss
 
 # %% auto #0
-__all__ = ['CONTROLS', 'MODES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE', 'split_train_val_test',
-           'control_responses', 'NaNLossError', 'resolve_device', 'Run', 'fit', 'plot_history']
+__all__ = ['CONTROLS', 'MODES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE', 'fold_groups',
+           'split_train_val_test', 'control_responses', 'NaNLossError', 'resolve_device', 'Run', 'fit', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
+def fold_groups(groups,            # (n,) the distinct image groups
+                folds:int,         # K, the number of folds (≥ 2)
+                split_seed:int=0,  # seed of the assignment of groups to folds
+               ) -> list:
+    "The image groups of each of `folds` near-equal folds, assigned at random"
+    groups = np.unique(groups)
+    if not isinstance(folds, (int, np.integer)) or isinstance(folds, bool) or folds < 2:
+        raise ValueError(f"folds must be a whole number ≥ 2 (use folds=1 for a single test split); got {folds!r}")
+    if folds > len(groups): raise ValueError(f"cannot cross-fit {folds} folds over {len(groups)} image groups: each fold needs one group at least")
+    return [np.sort(f) for f in np.array_split(np.random.default_rng([split_seed, 2]).permutation(groups), folds)]
+
 def split_train_val_test(data:NeuralData,
-                         test_frac:float=0.2,  # fraction of image groups held out for testing
+                         test_frac:float=0.2,  # fraction of image groups held out for testing (when folds == 1)
                          val_frac:float=0.2,   # fraction of the remaining image groups used for early stopping
                          split_seed:int=0,     # seed of both splits
+                         folds:int=1,          # K > 1: cross-fitting; the test set is fold `fold` of K folds of image groups
+                         fold:int=0,           # which fold is the test set (0 … K−1); ignored when folds == 1
                         ) -> dict:
     "Positional image indices {'train', 'val', 'test'}, split by image group"
-    test = data.split_indices(test_frac, split_seed)["test"]
+    if folds == 1: test = data.split_indices(test_frac, split_seed)["test"]
+    else:
+        fg = fold_groups(data.image_groups, folds, split_seed)
+        if not 0 <= fold < folds: raise ValueError(f"fold must lie in 0 … {folds - 1} for folds={folds}; got {fold}")
+        test = np.flatnonzero(np.isin(data.image_groups, fg[fold]))
     rest = np.setdiff1d(np.arange(data.n_images), test)
     groups = np.unique(data.image_groups[rest])
     if not 0 < val_frac < 1: raise ValueError(f"val_frac must lie strictly between 0 and 1; got {val_frac}")
     if len(groups) < 2: raise ValueError(f"cannot split training images into train and validation: they come from {len(groups)} image group")
     n_val = int(np.clip(round(val_frac * len(groups)), 1, len(groups) - 1))
-    val_groups = np.random.default_rng([split_seed, 1]).permutation(groups)[:n_val]
+    val_groups = np.random.default_rng([split_seed, 1] if folds == 1 else [split_seed, 1, fold]).permutation(groups)[:n_val]
     is_val = np.isin(data.image_groups[rest], val_groups)
     return {"train": rest[~is_val], "val": rest[is_val], "test": test}
 
@@ -343,6 +360,8 @@ def fit(data:NeuralData,             # images (images, H, W) and responses (tria
         test_frac:float=0.2,         # fraction of image groups held out for testing (never trained on)
         split_seed:int=0,            # seed of the train/val/test split (independent of `seed`)
         val_frac:float=0.2,          # fraction of the non-test image groups used for early stopping
+        folds:int=1,                 # K > 1: cross-fitting, the test set is fold `fold` of K folds of image groups
+        fold:int=0,                  # which fold is held out for testing when folds > 1 (0 … K−1)
         architecture:dict|None=None, # DAE keyword arguments overriding DEFAULT_ARCHITECTURE
         readout_kwargs:dict|None=None, # readout keyword arguments (penalty weights, pool, …)
         batch_size:int=32,           # images per batch (batches are made near-equal in size)
@@ -362,9 +381,9 @@ def fit(data:NeuralData,             # images (images, H, W) and responses (tria
     if unknown: raise ValueError(f"unknown architecture key(s) {unknown}; known: {sorted(DEFAULT_ARCHITECTURE)} (image_size comes from the data)")
     arch = {**DEFAULT_ARCHITECTURE, **(architecture or {}), "image_size": list(data.image_size)}
     readout_kwargs = dict(readout_kwargs or {})
-    split = split_train_val_test(data, test_frac, val_frac, split_seed)
+    split = split_train_val_test(data, test_frac, val_frac, split_seed, folds, fold)
     config = dict(mode=mode, tap=tap, readout=readout, lam=loss.lam, control=control, seed=seed, epochs=epochs,
-                  test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, architecture=None,
+                  test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, folds=folds, fold=fold, architecture=None,
                   readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, weight_decay=weight_decay,
                   patience=patience, n_units=data.n_units, data=_fingerprint(data))
     with _training_context(seed, device, threads):
