@@ -14,12 +14,14 @@ import torch
 from rsatoolbox.rdm import RDMs
 
 from .data import NeuralData
+from .rdm_data import RDMData, n_images_of, rdm_vectors
 from .metrics import bootstrap_counts, percentile_interval
 
 # %% auto #0
-__all__ = ['PATTERN_METHODS', 'TRIAL_METHODS', 'RDM_METHODS', 'COMPARE_METHODS', 'PAIRED_TESTS', 'rdm_vector', 'brain_rdms',
-           'model_rdms', 'compare_vectors', 'compare_rdms', 'rsa_matrix', 'rsatoolbox_resamples', 'rdm_noise_ceiling',
-           'paired_comparison', 'plot_heatmap', 'plot_rdms', 'plot_rsa_matrix', 'mds_embedding', 'plot_mds']
+__all__ = ['PATTERN_METHODS', 'TRIAL_METHODS', 'RDM_METHODS', 'COMPARE_METHODS', 'CEILING_COLUMNS', 'PAIRED_TESTS', 'rdm_vector',
+           'brain_rdms', 'model_rdms', 'compare_vectors', 'compare_rdms', 'rsa_matrix', 'rsatoolbox_resamples',
+           'rdm_noise_ceiling', 'rdm_data_from', 'paired_comparison', 'plot_heatmap', 'plot_rdms', 'plot_rsa_matrix',
+           'mds_embedding', 'plot_mds']
 
 # %% ../nbs/08_rsa.ipynb #bfd48257
 PATTERN_METHODS = ("correlation", "euclidean")
@@ -119,9 +121,17 @@ def brain_rdms(data:NeuralData,           # recordings, `responses: (trials, ima
                 pattern_descriptors={"image": [int(i) for i in data.image_ids]})
 
 # %% ../nbs/08_rsa.ipynb #b3e3943f
+def _run_taps(run):
+    "Encoder taps of `run`'s model (None when it has no model) and whether it has a readout"
+    model = getattr(run, "model", None)
+    dae = getattr(model, "dae", model)
+    enc = list(dae.taps) if hasattr(dae, "taps") else None
+    has_readout = getattr(model, "readout", None) is not None if model is not None else callable(getattr(run, "predict", None))
+    return enc, has_readout
+
 def model_rdms(run,                       # a daenr.train.Run (anything with .activations and .predict)
                images,                    # (images, H, W) array, or a NeuralData (its images and image ids)
-               taps=None,                 # taps to include, e.g. ['enc2', 'readout']; None: every encoder tap, latent and 'readout'
+               taps=None,                 # taps to include, e.g. ['enc2', 'readout']; None: every tap the model has (encoder taps, latent, and 'readout' if it has a readout)
                method:str="correlation",  # 'correlation' or 'euclidean'
                image_ids=None,            # (images,) int ids for an array of images; default 0..n−1
               ) -> RDMs:
@@ -135,17 +145,14 @@ def model_rdms(run,                       # a daenr.train.Run (anything with .ac
     if image_ids.shape != (n,) or image_ids.dtype.kind not in "iu":
         raise ValueError(f"image_ids must be {n} integers, one per image; got shape {image_ids.shape}, dtype {image_ids.dtype}")
     if len(np.unique(image_ids)) != n: raise ValueError("image_ids must be unique")
-    all_taps = list(run.model.dae.taps) + ["readout"] if hasattr(run, "model") else None
-    if taps is None and all_taps is None:  # a run-like object without a DAE: every tap its activations give
-        acts = run.activations(images)
-        taps = list(acts) + ["readout"]
-    else:
-        taps = all_taps if taps is None else ([taps] if isinstance(taps, str) else list(taps))
-        if all_taps is not None:
-            unknown = [t for t in taps if t not in all_taps]
-            if unknown: raise ValueError(f"unknown tap(s) {unknown}; this run has {all_taps}")
-        enc = [t for t in taps if t != "readout"]
-        acts = run.activations(images, enc) if enc else {}
+    enc_taps, has_readout = _run_taps(run)
+    every = run.activations(images) if enc_taps is None else None  # a run-like object without a model: the taps it gives
+    all_taps = (list(every) if enc_taps is None else enc_taps) + (["readout"] if has_readout else [])
+    taps = all_taps if taps is None else ([taps] if isinstance(taps, str) else list(taps))
+    unknown = [t for t in taps if t not in all_taps]
+    if unknown: raise ValueError(f"unknown tap(s) {unknown}; this run has {all_taps}" + ("" if has_readout else " (no readout)"))
+    enc = [t for t in taps if t != "readout"]
+    acts = {t: every[t] for t in enc} if every is not None else (run.activations(images, enc) if enc else {})
     if "readout" in taps: acts["readout"] = run.predict(images)
     vecs = [rdm_vector(acts[t].reshape(n, -1), method, name=f"activations of tap {t}") for t in taps]
     return RDMs(np.stack(vecs), dissimilarity_measure=method, descriptors={"method": method},
@@ -365,11 +372,55 @@ def _aligned(model, brain):
     return mats[:, iu[0], iu[1]]
 
 def _labels(rdms, key):
-    return [str(v) for v in rdms.rdm_descriptors.get(key, rdms.rdm_descriptors.get("index", range(rdms.n_rdm)))]
+    return [str(v) for v in rdms.rdm_descriptors[key]]
+
+def _as_rdms(x, key, names, image_ids, what):
+    "rsatoolbox RDMs with pattern descriptor 'image' and RDM descriptor `key`, from RDMs, an RDMData or an array"
+    if isinstance(x, RDMData): x = x.to_rdms()
+    if isinstance(x, RDMs):
+        measure = str(x.dissimilarity_measure)
+        if "similar" in measure.lower(): raise ValueError(f"the {what} RDMs hold similarities ({measure!r}): compare dissimilarities, e.g. 1 − r")
+        cv = measure in TRIAL_METHODS or x.descriptors.get("method") in TRIAL_METHODS  # cross-validated distances may be negative
+        vec = rdm_vectors(x.dissimilarities, name=f"the {what} RDMs", allow_negative=cv)
+        ids, labels = x.pattern_descriptors.get("image"), x.rdm_descriptors.get(key)
+        desc, rdesc = dict(x.descriptors), {k: v for k, v in x.rdm_descriptors.items() if k != "index"}
+    elif isinstance(x, (np.ndarray, list, tuple)):
+        vec = rdm_vectors(x, n_images=None if image_ids is None else len(image_ids), name=f"the {what} RDMs")
+        ids = labels = None
+        measure, desc, rdesc = "unknown", {}, {}
+    else: raise TypeError(f"the {what} RDMs must be rsatoolbox RDMs, an RDMData or a numpy array (square or condensed); got {type(x).__name__}")
+    if ids is not None and image_ids is not None and list(ids) != list(image_ids):
+        raise ValueError(f"the {what} RDMs carry their own image ids, and image_ids differ from them; drop image_ids")
+    ids = ids if ids is not None else image_ids
+    if ids is None: raise ValueError(f"the {what} RDMs carry no image ids: pass image_ids=[...] (the id of each image, in the RDMs' order), or make them with brain_rdms/model_rdms")
+    labels = names if names is not None else labels
+    if labels is None: raise ValueError(f"the {what} RDMs carry no {key!r} RDM descriptor: pass {key}s=[...] (one name per RDM)")
+    labels = [labels] if isinstance(labels, str) else [str(v) for v in labels]
+    if len(labels) != len(vec) or len(set(labels)) != len(labels): raise ValueError(f"{key}s must be {len(vec)} distinct names, one per {what} RDM; got {labels}")
+    ids = np.asarray(ids)
+    n = n_images_of(vec.shape[1])
+    if ids.shape != (n,) or len(np.unique(ids)) != n: raise ValueError(f"image_ids must be {n} distinct ids, one per image of the {what} RDMs; got shape {ids.shape}")
+    return RDMs(vec, dissimilarity_measure=measure, descriptors=desc, rdm_descriptors={**rdesc, key: labels}, pattern_descriptors={"image": ids.tolist()})
+
+CEILING_COLUMNS = ("area", "ceiling")
+
+def _check_ceiling(ceiling, areas, method):
+    "Validated outside noise-ceiling table, indexed by area"
+    if not isinstance(ceiling, pd.DataFrame): raise TypeError(f"ceiling must be a DataFrame with columns area, ceiling (optional lo, hi, method), like rdm_noise_ceiling's; got {type(ceiling).__name__}")
+    missing = [c for c in CEILING_COLUMNS if c not in ceiling]
+    if missing: raise ValueError(f"the ceiling table lacks column(s) {missing}; it needs area and ceiling (optional lo, hi, method); it has {list(ceiling.columns)}")
+    if ceiling["area"].duplicated().any(): raise ValueError(f"the ceiling table has more than one row for area(s) {sorted(set(ceiling['area'][ceiling['area'].duplicated()]))}")
+    unknown = [a for a in ceiling["area"] if a not in areas]
+    if unknown: raise ValueError(f"the ceiling table names area(s) {unknown} that the brain RDMs lack; they have {areas}")
+    if "method" in ceiling and (ceiling["method"] != method).any(): raise ValueError(f"the ceiling was computed for method {ceiling['method'].iloc[0]!r}, not {method!r}")
+    c = ceiling.set_index("area").reindex(columns=["ceiling", "lo", "hi"]).astype(float)
+    if (c.abs() > 1).any().any(): raise ValueError("ceilings and their intervals are RDM similarities and must lie in [−1, 1]")
+    if (c["lo"] > c["hi"]).any() or (c["ceiling"] < c["lo"]).any() or (c["ceiling"] > c["hi"]).any(): raise ValueError("each ceiling must lie in its interval lo ≤ ceiling ≤ hi")
+    return c
 
 # %% ../nbs/08_rsa.ipynb #85b3ab40
-def compare_rdms(model:RDMs,             # model RDMs (RDM descriptor 'tap'), e.g. from model_rdms
-                 brain:RDMs,             # brain RDMs (RDM descriptor 'area') over the same images, e.g. from brain_rdms
+def compare_rdms(model,                  # model RDMs: rsatoolbox RDMs (RDM descriptor 'tap', e.g. from model_rdms) or an array
+                 brain,                  # brain RDMs over the same images: RDMs (descriptor 'area', e.g. from brain_rdms), an RDMData or an array
                  method:str="spearman",  # 'spearman', 'tau-a', 'corr' or 'corr_cov'
                  n_boot:int=1000,        # bootstrap resamples over images (0: no interval)
                  seed:int=0,             # seed of the resamples
@@ -378,9 +429,15 @@ def compare_rdms(model:RDMs,             # model RDMs (RDM descriptor 'tap'), e.
                  ceiling:pd.DataFrame|None=None, # or a precomputed `rdm_noise_ceiling` table
                  boot_idx=None,          # optional (n_boot, images) resampled positions to use (e.g. rsatoolbox's)
                  n_splits:int=5,         # trial halvings for the ceiling, when `data` is given
+                 image_ids=None,         # (images,) ids of the images of RDMs that carry none (arrays), in their order
+                 taps=None,              # names of the model RDMs, when they carry no 'tap' descriptor (or to rename them)
+                 areas=None,             # names of the brain RDMs, when they carry no 'area' descriptor (or to rename them)
                 ) -> pd.DataFrame:
     "Tidy table, one row per tap × area: RDM similarity, its bootstrap interval over images, and the area's noise ceiling"
     if method not in COMPARE_METHODS: raise ValueError(f"method must be one of {COMPARE_METHODS}; got {method!r}")
+    if isinstance(brain, RDMData) and ceiling is None and data is None and len(brain.ceiling_table()):
+        ceiling = brain.ceiling_table()
+    model, brain = _as_rdms(model, "tap", taps, image_ids, "model"), _as_rdms(brain, "area", areas, image_ids, "brain")
     bv = _aligned(model, brain)
     mv = model.dissimilarities
     n = model.n_cond
@@ -398,17 +455,16 @@ def compare_rdms(model:RDMs,             # model RDMs (RDM descriptor 'tap'), e.
         ceiling = rdm_noise_ceiling(data.take_images([pos[v] for v in ids.tolist()]), method=method, rdm_method=brain_method,
                                     areas=areas, n_splits=n_splits, seed=seed, level=level, counts=counts,
                                     n_boot=n_boot, n_folds=brain.descriptors.get("n_folds") if isinstance(brain.descriptors.get("n_folds"), int) else None)
-    if ceiling is not None:
-        if "method" in ceiling and (ceiling["method"] != method).any(): raise ValueError(f"the ceiling was computed for method {ceiling['method'].iloc[0]!r}, not {method!r}")
-        ceil = ceiling.set_index("area")
+    if ceiling is not None: ceil = _check_ceiling(ceiling, areas, method)
     rows = []
     for i, tap in enumerate(taps):
         for j, area in enumerate(areas):
             c = ceil.loc[area] if ceiling is not None and area in ceil.index else None
             note = (f"RDM similarity ({method}) of the model RDM ({model.dissimilarity_measure}) and the area RDM "
                     f"({brain.dissimilarity_measure}); {level:.0%} percentile bootstrap over images, pairs of an image with itself dropped as in rsatoolbox")
-            note += ("; ceiling = Spearman–Brown estimate of a perfect model's score from split-half RDMs" if c is not None
-                     else "; no ceiling: pass data= or ceiling=rdm_noise_ceiling(...)")
+            note += ("; no ceiling: pass data= or ceiling=rdm_noise_ceiling(...)" if c is None else
+                     "; ceiling = Spearman–Brown estimate of a perfect model's score from split-half RDMs" if data is not None
+                     else "; ceiling as given (ceiling= table)")
             rows.append(dict(tap=tap, area=area, method=method, value=float(point[i, j]), lo=float(lo[i, j]), hi=float(hi[i, j]),
                              ceiling=float(c["ceiling"]) if c is not None else np.nan,
                              ceiling_lo=float(c["lo"]) if c is not None else np.nan, ceiling_hi=float(c["hi"]) if c is not None else np.nan,
@@ -497,6 +553,23 @@ def rdm_noise_ceiling(data:NeuralData,            # recordings, `responses: (tri
                          note=f"lower: half vs half; upper: half vs pooled halves (rsatoolbox); ceiling = √(2r/(1+r)) of the half-split r"
                               + (" on the sin(πτ/2) scale" if method == "tau-a" else "") + f"; {level:.0%} percentile bootstrap over images"))
     return pd.DataFrame(rows)
+
+# %% ../nbs/08_rsa.ipynb #43f73438
+def rdm_data_from(data:NeuralData,            # recordings, `responses: (trials, images, units)`
+                  method:str="correlation",   # 'correlation' or 'euclidean' (trial means)
+                  areas=None,                 # areas to include (default: all)
+                  ceiling_method:str|None=None, # add each area's split-half noise ceiling for this comparison (e.g. 'spearman')
+                  n_splits:int=5,             # trial halvings for the ceilings
+                  seed:int=0,                 # seed of the halvings
+                 ) -> RDMData:
+    "An `RDMData` of `data`'s images and each area's RDM (`brain_rdms`), with noise ceilings if `ceiling_method` is given"
+    if method not in PATTERN_METHODS:
+        raise ValueError(f"method must be one of {PATTERN_METHODS} for an RDMData (cross-validated distances can be negative); got {method!r}")
+    b = brain_rdms(data, method, areas)
+    names = b.rdm_descriptors["area"]
+    nc = None if ceiling_method is None else rdm_noise_ceiling(data, ceiling_method, method, names, n_splits, seed, n_boot=0)["ceiling"].to_numpy()
+    return RDMData(data.images, b.dissimilarities, names, data.image_ids, data.image_groups, noise_ceilings=nc, method=method,
+                   ceiling_method=ceiling_method or "spearman", meta={**data.meta, "rdms": f"brain_rdms(method={method!r}), {data.n_trials} trials"})
 
 # %% ../nbs/08_rsa.ipynb #e662cfdd
 PAIRED_TESTS = ("wilcoxon", "ttest")
