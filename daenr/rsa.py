@@ -682,30 +682,50 @@ def _rdm_names(rdms):
         if key in rdms.rdm_descriptors: return [str(v) for v in rdms.rdm_descriptors[key]]
     return [str(i) for i in range(rdms.n_rdm)]
 
-def plot_rdms(rdms:RDMs,        # RDMs to show, one panel each
-              rank:bool=True,   # show dissimilarities as percentiles (comparable colours across RDMs)
-              ncols:int=4,      # panels per row
+def _panel_matrices(rdms, image_ids):
+    "(title, measure, square matrix over `image_ids`) per RDM of `rdms` (one RDMs, or a dict label → RDMs)"
+    groups = list(rdms.items()) if isinstance(rdms, dict) else [("", rdms)]
+    bad = [type(r).__name__ for _, r in groups if not isinstance(r, RDMs)]
+    if bad: raise TypeError(f"plot_rdms needs rsatoolbox RDMs (or a dict of them); got {bad[0]}")
+    order = list(_image_ids(groups[0][1], "first") if image_ids is None else image_ids)
+    if len(order) < 3: raise ValueError(f"an RDM needs at least 3 images; got {len(order)}")
+    panels = []
+    for label, r in groups:
+        pos = {v: k for k, v in enumerate(_image_ids(r, repr(label) if label else "").tolist())}
+        missing = [v for v in order if v not in pos]
+        if missing: raise ValueError(f"the RDMs {label!r} lack image(s) {missing[:5]}; show images all the RDMs have")
+        p = np.array([pos[v] for v in order])
+        for name, m in zip(_rdm_names(r), r.get_matrices()[:, p][:, :, p]):
+            panels.append((f"{label}: {name}" if label else name, r.dissimilarity_measure, m))
+    return order, panels
+
+def plot_rdms(rdms,                # RDMs to show, one panel each: an rsatoolbox RDMs, or a dict {label: RDMs}
+              rank:bool=True,      # show dissimilarities as percentiles (one colour scale for all panels)
+              ncols:int=4,         # panels per row
               cmap:str="viridis",
+              image_ids=None,      # ids of the images to show, in this order (default: the first RDMs' images, in their order)
+              title:str="",        # figure title
              ):
-    "One RDM per panel, images in the RDMs' order; returns the matplotlib Figure"
-    import matplotlib.pyplot as plt
+    "One RDM per panel, all over the same images in the same order; returns the matplotlib Figure"
     import scipy.stats
-    fig, axes = _panel_grid(rdms.n_rdm, ncols)
-    mats = rdms.get_matrices()
-    iu = np.triu_indices(rdms.n_cond, 1)
-    for ax, name, mat, vec in zip(axes, _rdm_names(rdms), mats, rdms.dissimilarities):
+    order, panels = _panel_matrices(rdms, image_ids)
+    fig, axes = _panel_grid(len(panels), ncols)
+    fig.subplots_adjust(wspace=0.55 if rank else 0.8, hspace=0.55)  # room for each panel's axis labels (and colour bar)
+    n = len(order)
+    iu = np.triu_indices(n, 1)
+    for ax, (name, measure, mat) in zip(axes, panels):
         if rank:
-            m = np.zeros_like(mat)
-            pct = 100 * (scipy.stats.rankdata(vec) - 0.5) / len(vec)
-            m[iu], m[iu[1], iu[0]] = pct, pct
-            mat = m
+            pct = 100 * (scipy.stats.rankdata(mat[iu]) - 0.5) / len(iu[0])
+            mat = np.zeros((n, n))
+            mat[iu], mat[iu[1], iu[0]] = pct, pct
         im = ax.imshow(mat, cmap=cmap, vmin=0 if rank else None, vmax=100 if rank else None)
-        ax.set_title(name)
-        ax.set_xlabel("image")
-        ax.set_ylabel("image")
-        ax.set_xticks([]); ax.set_yticks([])
-    fig.colorbar(im, ax=list(axes), shrink=0.8,
-                 label="dissimilarity (percentile)" if rank else f"dissimilarity ({rdms.dissimilarity_measure})")
+        ax.set_title(name, fontsize=9)
+        ax.set_xlabel("image" + (" id" if n <= 20 else "")); ax.set_ylabel("image" + (" id" if n <= 20 else ""))
+        ticks = (range(n), [str(v) for v in order]) if n <= 20 else ([], [])
+        ax.set_xticks(*ticks, fontsize=6, rotation=90); ax.set_yticks(*ticks, fontsize=6)
+        if not rank: fig.colorbar(im, ax=ax, shrink=0.8, label=f"dissimilarity ({measure})")
+    if rank: fig.colorbar(im, ax=list(axes), shrink=0.8, label="dissimilarity (percentile of the RDM's pairs)")
+    if title: fig.suptitle(title, fontsize=10)
     return fig
 
 # %% ../nbs/08_rsa.ipynb #a81c1867
