@@ -426,7 +426,7 @@ def compare_rdms(model,                  # model RDMs: rsatoolbox RDMs (RDM desc
                  seed:int=0,             # seed of the resamples
                  level:float=0.95,       # coverage of the intervals
                  data:NeuralData|None=None, # the recordings behind `brain`: adds each area's RDM noise ceiling (same resamples)
-                 ceiling:pd.DataFrame|None=None, # or a precomputed `rdm_noise_ceiling` table
+                 ceiling:pd.DataFrame|None=None, # or a ceiling table: `rdm_noise_ceiling`'s, or an outside one (columns area, ceiling[, lo, hi, method])
                  boot_idx=None,          # optional (n_boot, images) resampled positions to use (e.g. rsatoolbox's)
                  n_splits:int=5,         # trial halvings for the ceiling, when `data` is given
                  image_ids=None,         # (images,) ids of the images of RDMs that carry none (arrays), in their order
@@ -472,12 +472,16 @@ def compare_rdms(model,                  # model RDMs: rsatoolbox RDMs (RDM desc
     return pd.DataFrame(rows)
 
 # %% ../nbs/08_rsa.ipynb #5bace42d
-def rsa_matrix(table:pd.DataFrame,  # from compare_rdms
+def rsa_matrix(table:pd.DataFrame,  # from compare_rdms (or any tidy table with one row per row × column)
                value:str="value",   # column to show: 'value', 'lo', 'hi', 'ceiling', …
+               rows:str="tap",      # column whose values become the rows
+               columns:str="area",  # column whose values become the columns
               ) -> pd.DataFrame:
-    "Tap × area matrix of one column of a `compare_rdms` table, in the table's order"
-    m = table.pivot(index="tap", columns="area", values=value)
-    return m.loc[list(dict.fromkeys(table["tap"])), list(dict.fromkeys(table["area"]))]
+    "Rows × columns matrix (default tap × area) of one column of a tidy table, in the table's order"
+    missing = [c for c in (rows, columns, value) if c not in table]
+    if missing: raise KeyError(f"the table lacks column(s) {missing}; it has {list(table.columns)}")
+    m = table.pivot(index=rows, columns=columns, values=value)
+    return m.loc[list(dict.fromkeys(table[rows])), list(dict.fromkeys(table[columns]))]
 
 # %% ../nbs/08_rsa.ipynb #3357f4ef
 def rsatoolbox_resamples(image_ids,   # (images,) the RDMs' image ids, in their order
