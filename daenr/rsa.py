@@ -389,9 +389,7 @@ def _as_rdms(x, key, names, image_ids, what):
         ids = labels = None
         measure, desc, rdesc = "unknown", {}, {}
     else: raise TypeError(f"the {what} RDMs must be rsatoolbox RDMs, an RDMData or a numpy array (square or condensed); got {type(x).__name__}")
-    if ids is not None and image_ids is not None and list(ids) != list(image_ids):
-        raise ValueError(f"the {what} RDMs carry their own image ids, and image_ids differ from them; drop image_ids")
-    ids = ids if ids is not None else image_ids
+    ids = ids if ids is not None else image_ids  # image_ids are for RDMs without their own
     if ids is None: raise ValueError(f"the {what} RDMs carry no image ids: pass image_ids=[...] (the id of each image, in the RDMs' order), or make them with brain_rdms/model_rdms")
     labels = names if names is not None else labels
     if labels is None: raise ValueError(f"the {what} RDMs carry no {key!r} RDM descriptor: pass {key}s=[...] (one name per RDM)")
@@ -401,6 +399,8 @@ def _as_rdms(x, key, names, image_ids, what):
     n = n_images_of(vec.shape[1])
     if ids.shape != (n,) or len(np.unique(ids)) != n: raise ValueError(f"image_ids must be {n} distinct ids, one per image of the {what} RDMs; got shape {ids.shape}")
     return RDMs(vec, dissimilarity_measure=measure, descriptors=desc, rdm_descriptors={**rdesc, key: labels}, pattern_descriptors={"image": ids.tolist()})
+
+def _has_ids(x): return isinstance(x, RDMData) or (isinstance(x, RDMs) and "image" in x.pattern_descriptors)
 
 CEILING_COLUMNS = ("area", "ceiling")
 
@@ -429,7 +429,7 @@ def compare_rdms(model,                  # model RDMs: rsatoolbox RDMs (RDM desc
                  ceiling:pd.DataFrame|None=None, # or a ceiling table: `rdm_noise_ceiling`'s, or an outside one (columns area, ceiling[, lo, hi, method])
                  boot_idx=None,          # optional (n_boot, images) resampled positions to use (e.g. rsatoolbox's)
                  n_splits:int=5,         # trial halvings for the ceiling, when `data` is given
-                 image_ids=None,         # (images,) ids of the images of RDMs that carry none (arrays), in their order
+                 image_ids=None,         # (images,) ids of the images of the RDMs that carry none (arrays), in their order
                  taps=None,              # names of the model RDMs, when they carry no 'tap' descriptor (or to rename them)
                  areas=None,             # names of the brain RDMs, when they carry no 'area' descriptor (or to rename them)
                 ) -> pd.DataFrame:
@@ -437,6 +437,7 @@ def compare_rdms(model,                  # model RDMs: rsatoolbox RDMs (RDM desc
     if method not in COMPARE_METHODS: raise ValueError(f"method must be one of {COMPARE_METHODS}; got {method!r}")
     if isinstance(brain, RDMData) and ceiling is None and data is None and len(brain.ceiling_table()):
         ceiling = brain.ceiling_table()
+    if image_ids is not None and _has_ids(model) and _has_ids(brain): raise ValueError("both RDMs carry their own image ids: drop image_ids")
     model, brain = _as_rdms(model, "tap", taps, image_ids, "model"), _as_rdms(brain, "area", areas, image_ids, "brain")
     bv = _aligned(model, brain)
     mv = model.dissimilarities
