@@ -182,7 +182,7 @@ def two_level_test(boot,                  # (n_boot, seeds) per-seed statistic o
     se = float(np.sqrt(vg + vs))
     if se <= 1e-9 * max(abs(res["effect"]), 1e-300) or _all_equal(np.r_[m, point]):
         res["reason"] = "every resample and seed gave the same difference: no spread to test against"; return res
-    df = (vg + vs) ** 2 / (vg ** 2 / (G - 1) + (vs ** 2 / (S - 1) if S > 1 else 0.))
+    df = np.floor(1e-9 + (vg + vs) ** 2 / (vg ** 2 / (G - 1) + (vs ** 2 / (S - 1) if S > 1 else 0.)))  # rounded down: see below
     t = res["effect"] / se
     half = scipy.stats.t.ppf((1 + level) / 2, df) * se
     res.update(se=se, df=float(df), t=float(t), p=float(2 * scipy.stats.t.sf(abs(t), df)),
