@@ -12,18 +12,17 @@ from .data import NeuralData, atomic_write
 from .metrics import mse, ssim
 from .rsa import brain_rdms, model_rdms, compare_vectors, COMPARE_METHODS
 from .evaluate import METRICS
+from .train import CONTROLS
 from .stats import two_level_resamples, two_level_test, paired_t, holm, decide
 
 # %% auto #0
-__all__ = ['CLAIMS', 'CONTROLS', 'COLUMNS', 'fit_scores', 'save_scores', 'load_scores', 'pool_scores', 'seed_statistics',
-           'comparisons', 'verdict_sentence', 'verdicts', 'condition_summary', 'claim_summary', 'stability',
-           'stability_table']
+__all__ = ['CLAIMS', 'COLUMNS', 'fit_scores', 'save_scores', 'load_scores', 'pool_scores', 'seed_statistics', 'comparisons',
+           'verdict_sentence', 'verdicts', 'condition_summary', 'claim_summary', 'stability', 'stability_table']
 
 # %% ../nbs/11_verdicts.ipynb #d215655a
 CLAIMS = {"i": "(i) joint reconstructs held-out images better than two-stage",
           "ii": "(ii) joint's RSA with each area is higher than two-stage's",
           "iii": "(iii) the controls (shuffled, matched_random) do not give the same gains as joint"}
-CONTROLS = ("shuffled", "matched_random")
 
 def fit_scores(run,                  # a daenr.train.Run fitted on `data`
                data:NeuralData,      # the data the run was fitted on (its split indexes these images)
@@ -166,7 +165,7 @@ def comparisons(conditions, # the fitted conditions
         out.extend(dict(claim=claim_rsa, family=f"{claim_rsa}: joint vs {b}, RSA over areas", a="joint", b=b, metric="rsa", area=a)
                    for a in areas)
     if {"joint", "two_stage"} <= have: add("i", "ii", "two_stage")
-    for ctl in CONTROLS:
+    for ctl in [c for c in CONTROLS if c]:  # the controls of daenr.train, fitted as conditions of the same name
         if {"joint", ctl} <= have: add("iii", "iii", ctl)
     return out
 
