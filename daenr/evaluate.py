@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from .data import NeuralData
-from .metrics import (mse, psnr, ssim, bootstrap_counts, percentile_interval, prediction_summary,
-                           prediction_metrics, PREDICTION_METRICS)
+from .stats import bootstrap_counts, percentile_interval
+from .metrics import mse, psnr, ssim, prediction_summary, prediction_metrics, PREDICTION_METRICS
 from .rsa import brain_rdms, model_rdms, compare_rdms, COMPARE_METHODS, RDM_METHODS
 
 # %% auto #0

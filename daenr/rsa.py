@@ -15,7 +15,7 @@ from rsatoolbox.rdm import RDMs
 
 from .data import NeuralData
 from .rdm_data import RDMData, n_images_of, rdm_vectors
-from .metrics import bootstrap_counts, percentile_interval
+from .stats import bootstrap_counts, percentile_interval
 
 # %% auto #0
 __all__ = ['PATTERN_METHODS', 'TRIAL_METHODS', 'RDM_METHODS', 'COMPARE_METHODS', 'CEILING_COLUMNS', 'PAIRED_TESTS', 'rdm_vector',
