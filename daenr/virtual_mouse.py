@@ -20,8 +20,8 @@ from .unit_stats import PERCENTILES, calibration_table, lifetime_sparseness
 # %% auto #0
 __all__ = ['DISPLAY_DEG', 'WINDOW', 'HIERARCHY', 'AREA_TUNING', 'C50', 'BANK_SF', 'N_ORI', 'BANK_ORI', 'POOL_DEG', 'STEP_DEG',
            'BLUR_DEG', 'STIMULUS_SETS', 'DEFAULT_RECORDING', 'deg_per_px', 'gabor_pairs', 'energy_maps',
-           'stage_weights', 'next_stage', 'hierarchy_maps', 'VirtualMouse', 'default_stimuli', 'default_recording',
-           'load_default']
+           'stage_weights', 'next_stage', 'hierarchy_maps', 'VirtualMouse', 'default_stimuli', 'default_mouse',
+           'default_recording', 'load_default']
 
 # %% ../nbs/02_virtual_mouse.ipynb #d8741b13
 DISPLAY_DEG = (120.0, 95.0)
@@ -391,12 +391,19 @@ DEFAULT_RECORDING = dict(n_images=118, size=[64, 64], stimuli="scenes", stimulus
                          areas=list(HIERARCHY), units_per_area=100, mouse_seed=0, n_trials=50, record_seed=1, model_version=2)
 "Parameters of the default recording (JSON-able); the cache key of `load_default`"
 
+def default_mouse(stimuli:str="scenes", # "scenes" or "photographs": see `default_stimuli`
+                 ) -> VirtualMouse:
+    "The `VirtualMouse` that records the default data set on `stimuli` (calibrated on those images)"
+    p = DEFAULT_RECORDING
+    images, _ = default_stimuli(stimuli, p["n_images"], tuple(p["size"]), seed=p["stimulus_seed"])
+    return VirtualMouse(p["areas"], p["units_per_area"], seed=p["mouse_seed"], size=tuple(p["size"]), calibration_images=images)
+
 def default_recording(stimuli:str="scenes", # "scenes" or "photographs": see `default_stimuli`
                      ) -> NeuralData:
-    "The default data set: a `VirtualMouse` calibrated on and recorded on 118 default stimuli, 50 trials"
+    "The default data set: `default_mouse(stimuli)` recorded on 118 default stimuli, 50 trials"
     p = {**DEFAULT_RECORDING, "stimuli": stimuli}
     images, groups = default_stimuli(stimuli, p["n_images"], tuple(p["size"]), seed=p["stimulus_seed"])
-    mouse = VirtualMouse(p["areas"], p["units_per_area"], seed=p["mouse_seed"], size=tuple(p["size"]), calibration_images=images)
+    mouse = default_mouse(stimuli)
     fn = "naturalistic_scenes" if stimuli == "scenes" else "natural_scenes"
     return mouse.record(images, n_trials=p["n_trials"], seed=p["record_seed"], image_groups=groups,
                         meta=dict(recording="daenr default", default_recording=p,
