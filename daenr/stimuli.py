@@ -232,7 +232,7 @@ def _leaf_labels(leaves, edge_noise):
     label = np.full(H * W, len(r))
     ext = np.ceil(1.6 * r + 1)                  # half-width of a box that holds the leaf, rough edges included
     lo = 0
-    for B in (4, 8, 16, None):                  # leaves of similar size share a box size: one numpy pass each
+    for B in (2, 3, 4, 6, 8, 12, 16, 24, 32, None):                  # leaves of similar size share a box size: one numpy pass each
         sel = np.flatnonzero((ext > lo) & (ext <= B)) if B else np.flatnonzero(ext > lo)
         lo = B
         if not len(sel): continue
