@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['SCHEMA_VERSION', 'REQUIRED_UNIT_COLUMNS', 'RESPONSE_TYPES', 'VISUAL_AREAS', 'NeuralData', 'atomic_write',
-           'split_half_reliability', 'explainable_variance', 'cache_dir', 'cache_key', 'cached']
+__all__ = ['SCHEMA_VERSION', 'REQUIRED_UNIT_COLUMNS', 'RESPONSE_TYPES', 'VISUAL_AREAS', 'check_images', 'check_ids', 'NeuralData',
+           'atomic_write', 'split_half_reliability', 'explainable_variance', 'cache_dir', 'cache_key', 'cached']
 
 # %% ../nbs/00_data.ipynb #82709dcf
 SCHEMA_VERSION = 1
@@ -30,7 +30,8 @@ RESPONSE_TYPES = ("spike_counts", "dff")
 VISUAL_AREAS = ("VISp", "VISl", "VISrl", "VISal", "VISpm", "VISam")
 
 # %% ../nbs/00_data.ipynb #9e57d78f
-def _check_images(images):
+def check_images(images, # (images, H, W) pixel values in [0, 1]
+                ):
     "Validated float32 copy of `images` `(images, H, W)` in [0, 1]"
     images = np.asarray(images)
     if images.ndim != 3: raise ValueError(f"images must have shape (images, H, W); got shape {images.shape}")
@@ -44,7 +45,10 @@ def _check_images(images):
     return images
 
 # %% ../nbs/00_data.ipynb #1cbd5c35
-def _check_ids(ids, n, name):
+def check_ids(ids,      # (n,) integer ids, one per image
+              n:int,    # how many images there are
+              name:str, # what the ids are, for error messages
+             ) -> np.ndarray:
     "Validated int64 array of `n` ids called `name`"
     ids = np.asarray(ids)
     if ids.shape != (n,): raise ValueError(f"{name} must have shape ({n},), one per image; got shape {ids.shape}")
@@ -116,13 +120,13 @@ class NeuralData:
         self.meta.setdefault("response_type", "spike_counts")
         if self.meta["response_type"] not in RESPONSE_TYPES:
             raise ValueError(f"meta['response_type'] must be one of {RESPONSE_TYPES}; got {self.meta['response_type']!r}")
-        self.images = _check_images(images)
+        self.images = check_images(images)
         n = len(self.images)
-        self.image_ids = _check_ids(np.arange(n) if image_ids is None else image_ids, n, "image_ids")
+        self.image_ids = check_ids(np.arange(n) if image_ids is None else image_ids, n, "image_ids")
         if len(np.unique(self.image_ids)) != n:
             vals, counts = np.unique(self.image_ids, return_counts=True)
             raise ValueError(f"image_ids must be unique; duplicated: {vals[counts > 1][:5].tolist()}")
-        self.image_groups = _check_ids(self.image_ids if image_groups is None else image_groups, n, "image_groups")
+        self.image_groups = check_ids(self.image_ids if image_groups is None else image_groups, n, "image_groups")
         self.responses = _check_responses(responses, n, self.meta["response_type"])
         self.units = _check_units(units, self.responses.shape[2])
         silent = _constant_units(self.responses)

@@ -14,7 +14,7 @@ import pandas as pd
 from fastcore.basics import patch
 from rsatoolbox.rdm import RDMs
 
-from .data import NeuralData, atomic_write
+from .data import NeuralData, atomic_write, check_images, check_ids
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'SIMILARITY_OPTIONS', 'NPZ_KEYS', 'n_images_of', 'rdm_vectors', 'RDMData']
@@ -81,24 +81,6 @@ def rdm_vectors(rdms,                      # (P,) or (R, P) condensed, or (n, n)
     return v
 
 # %% ../nbs/00b_rdm_data.ipynb #0ba0496e
-def _check_image_array(images):
-    "Validated float32 `(images, H, W)` in [0, 1]"
-    images = np.asarray(images)
-    if images.ndim != 3 or images.shape[0] == 0: raise ValueError(f"images must have shape (images, H, W) with at least one image; got {images.shape}")
-    if not np.issubdtype(images.dtype, np.number): raise TypeError(f"images must be numeric; got dtype {images.dtype}")
-    images = images.astype(np.float32)
-    if not np.isfinite(images).all(): raise ValueError("images contain NaN or inf values")
-    if images.min() < 0 or images.max() > 1: raise ValueError(f"images must lie in [0, 1]; got values in [{images.min():.4g}, {images.max():.4g}]")
-    return images
-
-def _int_ids(ids, n, name):
-    ids = np.asarray(ids)
-    if ids.shape != (n,): raise ValueError(f"{name} must have shape ({n},), one per image; got shape {ids.shape}")
-    if ids.dtype.kind not in "iu":
-        if ids.dtype.kind == "f" and np.isfinite(ids).all() and (ids == np.round(ids)).all(): ids = ids.astype(np.int64)
-        else: raise TypeError(f"{name} must be integers; got dtype {ids.dtype}")
-    return ids.astype(np.int64)
-
 def _per_rdm(values, R, name, default):
     "A list of R strings, one per RDM"
     if values is None: return [default] * R
@@ -135,13 +117,13 @@ class RDMData:
                  similarity:str="refuse",   # 'convert' when `rdms` are similarities s (stored as 1 − s)
                 ):
         self.meta = dict(meta or {})
-        self.images = _check_image_array(images)
+        self.images = check_images(images)
         n = len(self.images)
-        self.image_ids = _int_ids(np.arange(n) if image_ids is None else image_ids, n, "image_ids")
+        self.image_ids = check_ids(np.arange(n) if image_ids is None else image_ids, n, "image_ids")
         if len(np.unique(self.image_ids)) != n:
             vals, counts = np.unique(self.image_ids, return_counts=True)
             raise ValueError(f"image_ids must be unique; duplicated: {vals[counts > 1][:5].tolist()}")
-        self.image_groups = _int_ids(self.image_ids if image_groups is None else image_groups, n, "image_groups")
+        self.image_groups = check_ids(self.image_ids if image_groups is None else image_groups, n, "image_groups")
         self.rdms = rdm_vectors(rdms, n_images=n, name="rdms", similarity=similarity)
         self.targets = _targets(len(self.rdms), areas, layers, sources, noise_ceilings, str(self.meta.get("source", "unknown")))
         self.method, self.ceiling_method = str(method), str(ceiling_method)
