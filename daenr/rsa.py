@@ -19,7 +19,7 @@ from .metrics import bootstrap_counts, percentile_interval
 # %% auto #0
 __all__ = ['PATTERN_METHODS', 'TRIAL_METHODS', 'RDM_METHODS', 'COMPARE_METHODS', 'PAIRED_TESTS', 'rdm_vector', 'brain_rdms',
            'model_rdms', 'compare_vectors', 'compare_rdms', 'rsa_matrix', 'rsatoolbox_resamples', 'rdm_noise_ceiling',
-           'paired_comparison', 'plot_rdms', 'plot_rsa_matrix', 'mds_embedding', 'plot_mds']
+           'paired_comparison', 'plot_heatmap', 'plot_rdms', 'plot_rsa_matrix', 'mds_embedding', 'plot_mds']
 
 # %% ../nbs/08_rsa.ipynb #bfd48257
 PATTERN_METHODS = ("correlation", "euclidean")
@@ -536,6 +536,65 @@ def paired_comparison(a,                      # (n,) values of the first set (e.
     return dict(test=test, n=n, mean_a=float(a.mean()), mean_b=float(b.mean()), effect=float(d.mean()),
                 lo=float(lo), hi=float(hi), p=p, statistic=stat, ci=ci, note="; ".join(note))
 
+# %% ../nbs/08_rsa.ipynb #06995eb5
+def _frame(x, name, like=None):
+    "Validated float DataFrame `x` called `name`, aligned to the rows and columns of `like`"
+    if not isinstance(x, pd.DataFrame): raise TypeError(f"{name} must be a pandas DataFrame (rows × columns); got {type(x).__name__}")
+    if x.ndim != 2 or 0 in x.shape: raise ValueError(f"{name} must have at least one row and one column; got shape {x.shape}")
+    try: x = x.astype(float)
+    except (TypeError, ValueError) as e: raise TypeError(f"{name} must hold numbers ({e})") from e
+    if like is None: return x
+    if x.shape != like.shape: raise ValueError(f"{name} has shape {x.shape} but values have shape {like.shape}")
+    if set(x.index) != set(like.index) or set(x.columns) != set(like.columns):
+        raise ValueError(f"{name} must have the rows and columns of values; got rows {list(x.index)}, columns {list(x.columns)}")
+    return x.loc[like.index, like.columns]
+
+def _colour_limits(v, center, vmin, vmax):
+    "(vmin, vmax) of the colour scale: the data's range, made symmetric about `center` when given"
+    finite = v[np.isfinite(v)]
+    lo = vmin if vmin is not None else (float(finite.min()) if finite.size else 0.)
+    hi = vmax if vmax is not None else (float(finite.max()) if finite.size else 1.)
+    if center is None: return lo, hi
+    half = max(abs(lo - center), abs(hi - center), 1e-12)
+    return center - half, center + half
+
+def plot_heatmap(values:pd.DataFrame,  # (rows, columns) values to colour; the index and columns name them
+                 lo:pd.DataFrame|None=None, # lower ends of the cells' intervals, same rows and columns (or None)
+                 hi:pd.DataFrame|None=None, # upper ends of the intervals (given together with `lo`)
+                 ax=None,              # matplotlib Axes to draw in (default: a new figure)
+                 cmap:str|None=None,   # colour map; None: 'magma', or 'RdBu_r' when `center` is given
+                 center:float|None=None, # centre of a diverging scale (e.g. 0 for differences): limits symmetric about it
+                 vmin:float|None=None, # lower colour limit (default: the data's minimum)
+                 vmax:float|None=None, # upper colour limit (default: the data's maximum)
+                 xlabel:str="",        # label of the columns' axis
+                 ylabel:str="",        # label of the rows' axis
+                 cbar_label:str="",    # label of the colour bar (say the unit)
+                 fmt:str="{:.2f}",     # format of each value and interval end
+                 title:str="",
+                ):
+    "Annotated heat map of a rows × columns table: each cell's value and `[lo, hi]`, NaN cells blank; returns the Figure"
+    import matplotlib.pyplot as plt
+    values = _frame(values, "values")
+    if (lo is None) != (hi is None): raise ValueError("give both lo and hi (the interval's two ends), or neither")
+    if lo is not None: lo, hi = _frame(lo, "lo", values), _frame(hi, "hi", values)
+    v = values.to_numpy()
+    lim = _colour_limits(v, center, vmin, vmax)
+    if ax is None: _, ax = plt.subplots(figsize=(1.3 * v.shape[1] + 2.5, 0.75 * v.shape[0] + 1.5))
+    cm = plt.get_cmap(cmap or ("RdBu_r" if center is not None else "magma")).with_extremes(bad="white")
+    im = ax.imshow(np.ma.masked_invalid(v), cmap=cm, vmin=lim[0], vmax=lim[1], aspect="auto")
+    for i, j in zip(*np.nonzero(np.isfinite(v))):
+        txt = fmt.format(v[i, j])
+        if lo is not None and np.isfinite(lo.iat[i, j]) and np.isfinite(hi.iat[i, j]):
+            txt += f"\n[{fmt.format(lo.iat[i, j])}, {fmt.format(hi.iat[i, j])}]"
+        r, g, b_, _ = cm(im.norm(v[i, j]))
+        ax.text(j, i, txt, ha="center", va="center", fontsize=7, color="white" if .299 * r + .587 * g + .114 * b_ < .5 else "black")
+    ax.set_xticks(range(v.shape[1]), [str(c) for c in values.columns], fontsize=8)
+    ax.set_yticks(range(v.shape[0]), [str(r) for r in values.index], fontsize=8)
+    ax.set_xlabel(xlabel); ax.set_ylabel(ylabel)
+    if title: ax.set_title(title, fontsize=9)
+    ax.figure.colorbar(im, ax=ax, label=cbar_label)
+    return ax.figure
+
 # %% ../nbs/08_rsa.ipynb #e6f064c6
 def _panel_grid(n, ncols, size=2.6):
     import matplotlib.pyplot as plt
@@ -582,27 +641,14 @@ def plot_rsa_matrix(table:pd.DataFrame,  # from compare_rdms
                     cmap:str="magma",
                    ):
     "Tap × area heat map of RDM similarity, each cell annotated with its value and interval; returns the Figure"
-    import matplotlib.pyplot as plt
     val, lo, hi = (rsa_matrix(table, c) for c in ("value", "lo", "hi"))
-    if ax is None: _, ax = plt.subplots(figsize=(1.3 * val.shape[1] + 2.5, 0.75 * val.shape[0] + 1.5))
-    im = ax.imshow(val.to_numpy(float), cmap=cmap, aspect="auto")
-    for i in range(val.shape[0]):
-        for j in range(val.shape[1]):
-            v = val.iat[i, j]
-            txt = f"{v:.2f}" + (f"\n[{lo.iat[i, j]:.2f}, {hi.iat[i, j]:.2f}]" if np.isfinite(lo.iat[i, j]) else "")
-            ax.text(j, i, txt, ha="center", va="center", fontsize=7,
-                    color="white" if v < np.nanmean(val.to_numpy(float)) else "black")
-    cols = list(val.columns)
     if "ceiling" in table and table["ceiling"].notna().any():
         ceil = table.groupby("area", sort=False)["ceiling"].first()
-        cols = [f"{a}\n(ceiling {ceil[a]:.2f})" for a in val.columns]
-    ax.set_xticks(range(val.shape[1]), cols, fontsize=8)
-    ax.set_yticks(range(val.shape[0]), list(val.index))
-    ax.set_xlabel("brain area")
-    ax.set_ylabel("model tap")
+        val, lo, hi = (m.rename(columns=lambda a: f"{a}\n(ceiling {ceil[a]:.2f})") for m in (val, lo, hi))
     method = table["method"].iloc[0] if "method" in table else ""
-    ax.figure.colorbar(im, ax=ax, label=f"RDM similarity ({method})")
-    return ax.figure
+    with_ci = bool(np.isfinite(lo.to_numpy(float)).any())
+    return plot_heatmap(val, lo if with_ci else None, hi if with_ci else None, ax=ax, cmap=cmap,
+                        xlabel="brain area", ylabel="model tap", cbar_label=f"RDM similarity ({method})")
 
 # %% ../nbs/08_rsa.ipynb #ab64ff1c
 def mds_embedding(rdm_vector,  # (P,) one RDM's dissimilarities
