@@ -13,14 +13,14 @@ from fastcore.basics import patch
 from scipy.ndimage import gaussian_filter
 from scipy.special import ndtri
 
-from .data import NeuralData, VISUAL_AREAS
+from .data import NeuralData, VISUAL_AREAS, cache_key, cached
 from .stimuli import natural_scenes
 from .unit_stats import PERCENTILES, calibration_table, lifetime_sparseness
 
 # %% auto #0
 __all__ = ['DISPLAY_DEG', 'WINDOW', 'HIERARCHY', 'AREA_TUNING', 'C50', 'BANK_SF', 'N_ORI', 'BANK_ORI', 'POOL_DEG', 'STEP_DEG',
            'BLUR_DEG', 'DEFAULT_RECORDING', 'deg_per_px', 'gabor_pairs', 'energy_maps', 'stage_weights', 'next_stage',
-           'hierarchy_maps', 'VirtualMouse', 'default_recording']
+           'hierarchy_maps', 'VirtualMouse', 'default_recording', 'load_default']
 
 # %% ../nbs/02_virtual_mouse.ipynb #d8741b13
 DISPLAY_DEG = (120.0, 95.0)
@@ -375,7 +375,7 @@ def noise_ceiling(self:VirtualMouse,
 # %% ../nbs/02_virtual_mouse.ipynb #af9fd161
 DEFAULT_RECORDING = dict(n_images=118, size=[64, 64], stimulus_seed=0, areas=list(HIERARCHY), units_per_area=100,
                          mouse_seed=0, n_trials=50, record_seed=1, model_version=2)
-"Parameters of the default recording (JSON-able); the cache key of `daenr.data.load_default`"
+"Parameters of the default recording (JSON-able); the cache key of `load_default`"
 
 def default_recording() -> NeuralData:
     "The default data set: a `VirtualMouse` recorded on `natural_scenes(118)`, 50 trials"
@@ -385,3 +385,10 @@ def default_recording() -> NeuralData:
     return mouse.record(images, n_trials=p["n_trials"], seed=p["record_seed"], image_groups=groups,
                         meta=dict(recording="daenr default", default_recording=p,
                                   stimuli=f"daenr.stimuli.natural_scenes({p['n_images']}, {tuple(p['size'])}, seed={p['stimulus_seed']})"))
+
+# %% ../nbs/02_virtual_mouse.ipynb #0aef98bb
+def load_default(use_cache:bool=True, # False: build without reading or writing the cache
+                ) -> NeuralData:
+    "The default data set, `default_recording()`, built once and cached"
+    from daenr import __version__
+    return cached(f"default-{cache_key(version=__version__, **DEFAULT_RECORDING)}", default_recording, use_cache)
