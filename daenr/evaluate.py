@@ -14,7 +14,7 @@ from .metrics import (mse, psnr, ssim, bootstrap_counts, percentile_interval, pr
 from .rsa import brain_rdms, model_rdms, compare_rdms, COMPARE_METHODS, RDM_METHODS
 
 # %% auto #0
-__all__ = ['RECONSTRUCTION_METRICS', 'COLUMNS', 'evaluate']
+__all__ = ['RECONSTRUCTION_METRICS', 'COLUMNS', 'METRICS', 'evaluate']
 
 # %% ../nbs/09_evaluate.ipynb #9feb54db
 RECONSTRUCTION_METRICS = {
@@ -23,6 +23,21 @@ RECONSTRUCTION_METRICS = {
     "rec_ssim": "mean over held-out images of SSIM with scikit-image defaults (7×7 uniform window, sample covariance, data range 1)",
 }
 COLUMNS = ["metric", "area", "tap", "value", "lo", "hi", "ceiling", "n", "n_images", "note"]
+
+# %% ../nbs/09_evaluate.ipynb #091179b6
+METRICS = {
+    "rec_mse":  dict(higher_is_better=False, bounds=(0., np.inf), label="held-out reconstruction error (MSE)"),
+    "rec_psnr": dict(higher_is_better=True, bounds=(0., np.inf), label="held-out reconstruction PSNR (dB)"),
+    "rec_ssim": dict(higher_is_better=True, bounds=(-1., 1.), label="held-out reconstruction SSIM"),
+    "r":        dict(higher_is_better=True, bounds=(-1., 1.), label="prediction r (mean over units)"),
+    "r2":       dict(higher_is_better=True, bounds=(0., 1.), label="prediction r² (mean over units)"),
+    "r_single": dict(higher_is_better=True, bounds=(-1., 1.), label="single-trial prediction r (mean over units)"),
+    "fev":      dict(higher_is_better=True, bounds=(-np.inf, 1.), label="fraction of explainable variance of the data"),
+    "feve":     dict(higher_is_better=True, bounds=(-np.inf, 1.), label="fraction of explainable variance explained (FEVE)"),
+    "noise_ceiling": dict(higher_is_better=True, bounds=(0., 1.), label="noise ceiling of the data (explainable r²)"),
+    "r2_norm":  dict(higher_is_better=True, bounds=(0., np.inf), label="normalised prediction r²/ceiling"),
+    "rsa":      dict(higher_is_better=True, bounds=(-1., 1.), label="RSA with the area"),
+}
 
 # %% ../nbs/09_evaluate.ipynb #b313f7a8
 def _check_run_data(run, data, split):
