@@ -6,19 +6,17 @@
 from __future__ import annotations
 
 import copy
-import io
-import json
-import math
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 
-from .data import NeuralData, load_default
+from .data import NeuralData
+from .virtual_mouse import load_default
 from .runfolder import RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name
-from .report import VERDICT_METRICS, mean_interval, md_table, save_figure
+from .stats import mean_interval
+from .report import VERDICT_METRICS, md_table, save_figure
 from .experiment import make_config, fit_kwargs
 
 # %% auto #0
@@ -186,19 +184,12 @@ def plot_gain_matrix(table:pd.DataFrame, # the sweep's tidy table (sweep.csv)
                      lam:float,          # the λ compared with λ = 0
                     ):
     "Heat map: RSA gain over λ = 0 at `lam`, train tap × target area, with 95% intervals"
+    from daenr.rsa import plot_heatmap
     g = gain_matrix(table, lam)
     taps, areas = list(dict.fromkeys(g["train_tap"])), list(dict.fromkeys(g["target_area"]))
-    M = g.pivot(index="train_tap", columns="target_area", values="value").reindex(index=taps, columns=areas)
-    lim = max(1e-9, np.nanmax(np.abs(M.values)))
-    fig, ax = plt.subplots(figsize=(1.3 * len(areas) + 2.5, .7 * len(taps) + 1.5))
-    im = ax.imshow(M.values, cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto")
-    for r in g.itertuples():
-        ax.text(areas.index(r.target_area), taps.index(r.train_tap), f"{r.value:+.2f}\n[{r.lo:.2f}, {r.hi:.2f}]" if np.isfinite(r.lo) else f"{r.value:+.2f}",
-                ha="center", va="center", fontsize=6.5)
-    ax.set_xticks(range(len(areas)), areas); ax.set_yticks(range(len(taps)), taps)
-    ax.set_xlabel("target area (trained on, and RSA with)"); ax.set_ylabel("train tap (RSA read at)")
-    ax.set_title(f"RSA gain of λ = {lam:g} over λ = 0 (mean over seeds [95% CI])", fontsize=9)
-    fig.colorbar(im, ax=ax, label="Δ RSA (correlation between RDMs)")
+    val, lo, hi = (g.pivot(index="train_tap", columns="target_area", values=k).reindex(index=taps, columns=areas) for k in ("value", "lo", "hi"))
+    fig = plot_heatmap(val, lo, hi, center=0., fmt="{:+.2f}", xlabel="target area (trained on, and RSA with)", ylabel="train tap (RSA read at)",
+                       cbar_label="Δ RSA (correlation between RDMs)", title=f"RSA gain of λ = {lam:g} over λ = 0 (mean over seeds [95% CI])")
     fig.tight_layout()
     return fig
 
@@ -237,14 +228,14 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
         from daenr.sweep import _point_job as job  # the installed module's function: a worker can import it by name
         run_jobs(job, [(str(out), p, cfg) for p in todo], cfg["workers"], progress, "sweep")
     table = pd.concat([fit_point(data, p, cfg, out) for p in pts.to_dict("records")], ignore_index=True)
-    atomic_write(out/"sweep.csv", lambda f: f.write(table.to_csv(index=False).encode()))
+    write_text(out/"sweep.csv", table.to_csv(index=False))
     rec, rsa = VERDICT_METRICS["reconstruction"], VERDICT_METRICS["rsa"]
     figs = {"reconstruction_vs_lam": save_figure(plot_vs_lam(table, rec["metric"], rec["label"]), out/"figures"/"reconstruction_vs_lam.png"),
             "rsa_vs_lam": save_figure(plot_vs_lam(table, rsa["metric"], "RSA with the target area at the train tap"), out/"figures"/"rsa_vs_lam.png")}
     for l in [l for l in g["lam"] if l > 0] if 0.0 in g["lam"] else []:
         figs[f"rsa_gain_lam{l:g}"] = save_figure(plot_gain_matrix(table, l), out/"figures"/f"rsa_gain_lam{l:g}.png")
     summary = pd.concat([lam_curve(table, rec["metric"]).assign(metric=rec["metric"]), lam_curve(table, rsa["metric"]).assign(metric=rsa["metric"])])
-    atomic_write(out/"summary.csv", lambda f: f.write(summary.to_csv(index=False).encode()))
+    write_text(out/"summary.csv", summary.to_csv(index=False))
     info = dict(wall_s=time.time() - t0, n_points=len(pts), workers=n_workers(cfg["workers"], max(1, len(todo))))
     L = ["# daenr sweep", "", f"{len(pts)} fits: λ ∈ {g['lam']}, taps {sorted(set(pts['train_tap']))}, target areas "
          f"{list(dict.fromkeys(pts['target_area']))}, {g['seeds']} seed(s); {cfg['epochs']} epochs, readout `{cfg['readout']}`. "

@@ -5,14 +5,11 @@
 # %% ../nbs/15_widgets.ipynb #d86d39fa
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 import ipywidgets as W
 
-from .data import NeuralData
 from .runfolder import RunFolder
 from .report import VERDICT_METRICS, cross_fitted, plot_predictions
 
