@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/16_cli.ipynb #6aaca10a
-_USER_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, NotADirectoryError, ValueError, KeyError, TypeError)
+_USER_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, NotADirectoryError, ValueError, KeyError, TypeError, FloatingPointError)
 
 def _fetch_allen(argv):
     try: from daenr.allen_cli import cli_fetch_allen
@@ -92,4 +92,9 @@ def main(argv:list|None=None, # the arguments after `daenr`; default: sys.argv[1
     except KeyboardInterrupt:
         print(f"\ndaenr {a.command}: interrupted; finished fits are kept, rerun the same command to resume", file=sys.stderr)
         return 130
+    except Exception as e:  # anything else is reported in one line too; DAENR_TRACEBACK=1 shows where it came from
+        import os
+        if os.environ.get("DAENR_TRACEBACK"): raise
+        print(f"daenr {a.command}: error: {type(e).__name__}: {e} (unexpected; rerun with DAENR_TRACEBACK=1 to see where it came from)", file=sys.stderr)
+        return 1
     return 0

@@ -199,6 +199,36 @@ class SweepResults:
     def __init__(self, out, grid, points, table, info): self.out, self.grid, self.points, self.table, self.info = out, grid, points, table, info
     def __repr__(self): return f"SweepResults({self.out}: {len(self.points)} fits, {len(self.table)} metric rows, {self.info['wall_s']:.0f} s)"
 
+def _fit_points(rf, data, pts, cfg, progress):
+    "Fit every point not yet done (in workers when more than one); the tidy table of all points, and how many were fitted"
+    out = rf.path
+    todo = [r for r in pts.to_dict("records") if not rf.is_done(rf.point_dir(r["lam"], r["train_tap"], r["target_area"], r["seed"]))]
+    if progress and len(todo) < len(pts): print(f"resuming: {len(pts) - len(todo)} of {len(pts)} fits already done")
+    if n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda p: fit_point(data, p, cfg, out), todo, 1, progress, "sweep")
+    else:
+        from daenr.sweep import _point_job as job  # the installed module's function: a worker can import it by name
+        run_jobs(job, [(str(out), p, cfg) for p in todo], cfg["workers"], progress, "sweep")
+    return pd.concat([fit_point(data, p, cfg, out) for p in pts.to_dict("records")], ignore_index=True), len(todo)
+
+def _write_sweep(out, g, cfg, pts, table):
+    "sweep.csv, summary.csv, the figures and report.md of a sweep"
+    write_text(out/"sweep.csv", table.to_csv(index=False))
+    rec, rsa = VERDICT_METRICS["reconstruction"], VERDICT_METRICS["rsa"]
+    figs = {"reconstruction_vs_lam": save_figure(plot_vs_lam(table, rec["metric"], rec["label"]), out/"figures"/"reconstruction_vs_lam.png"),
+            "rsa_vs_lam": save_figure(plot_vs_lam(table, rsa["metric"], "RSA with the target area at the train tap"), out/"figures"/"rsa_vs_lam.png")}
+    for l in [l for l in g["lam"] if l > 0] if 0.0 in g["lam"] else []:
+        figs[f"rsa_gain_lam{l:g}"] = save_figure(plot_gain_matrix(table, l), out/"figures"/f"rsa_gain_lam{l:g}.png")
+    summary = pd.concat([lam_curve(table, rec["metric"]).assign(metric=rec["metric"]), lam_curve(table, rsa["metric"]).assign(metric=rsa["metric"])])
+    write_text(out/"summary.csv", summary.to_csv(index=False))
+    L = ["# daenr sweep", "", f"{len(pts)} fits: λ ∈ {g['lam']}, taps {sorted(set(pts['train_tap']))}, target areas "
+         f"{list(dict.fromkeys(pts['target_area']))}, {g['seeds']} seed(s); {cfg['epochs']} epochs, readout `{cfg['readout']}`, "
+         f"loss {cfg['rec_loss']} + λ·{cfg['neural_loss']} (neural loss 'auto': Poisson for spike counts, MSE for ΔF/F). "
+         "Each fit is the joint model trained on the target area's units; metrics are on held-out photographs.", "",
+         "Tidy table: `sweep.csv` (one row per point × seed × metric × area × tap); summary: `summary.csv`.", "",
+         "## Summary (mean over seeds [95% CI])", "", md_table(summary), ""]
+    L += sum(([f"## {k.replace('_', ' ')}", "", f"![{k}](figures/{Path(p).name})", ""] for k, p in figs.items()), [])
+    write_text(out/"report.md", "\n".join(L))
+
 def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, or None for load_default()
               out="daenr-sweep",                  # the sweep folder (created; resumed if it holds this sweep)
               grid:dict|str|Path|None=None,       # overrides of DEFAULT_GRID, or a YAML file of them
@@ -217,33 +247,13 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
     if cfg["areas"] is not None: data = data.select(areas=cfg["areas"])
     if workers is not None: cfg["workers"] = int(workers)
     pts = grid_points(g, data)
-    swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "quick")  # set by the grid, or not affecting results
+    swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "quick", "n_boot", "n_figure_images")  # set by the grid, or changing no fit
     stored = {k: v for k, v in g.items() if k != "config"} | {"config": {k: v for k, v in cfg.items() if k not in swept}}
-    rf = RunFolder(out).prepare({"sweep": stored}, data, rerun="daenr sweep --data data.npz --grid GRID.yaml --out NEW_FOLDER, with GRID.yaml the 'sweep' mapping below")
-    out = rf.path
-    todo = [r for r in pts.to_dict("records") if not rf.is_done(rf.point_dir(r["lam"], r["train_tap"], r["target_area"], r["seed"]))]
-    if progress and len(todo) < len(pts): print(f"resuming: {len(pts) - len(todo)} of {len(pts)} fits already done")
-    if n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda p: fit_point(data, p, cfg, out), todo, 1, progress, "sweep")
-    else:
-        from daenr.sweep import _point_job as job  # the installed module's function: a worker can import it by name
-        run_jobs(job, [(str(out), p, cfg) for p in todo], cfg["workers"], progress, "sweep")
-    table = pd.concat([fit_point(data, p, cfg, out) for p in pts.to_dict("records")], ignore_index=True)
-    write_text(out/"sweep.csv", table.to_csv(index=False))
-    rec, rsa = VERDICT_METRICS["reconstruction"], VERDICT_METRICS["rsa"]
-    figs = {"reconstruction_vs_lam": save_figure(plot_vs_lam(table, rec["metric"], rec["label"]), out/"figures"/"reconstruction_vs_lam.png"),
-            "rsa_vs_lam": save_figure(plot_vs_lam(table, rsa["metric"], "RSA with the target area at the train tap"), out/"figures"/"rsa_vs_lam.png")}
-    for l in [l for l in g["lam"] if l > 0] if 0.0 in g["lam"] else []:
-        figs[f"rsa_gain_lam{l:g}"] = save_figure(plot_gain_matrix(table, l), out/"figures"/f"rsa_gain_lam{l:g}.png")
-    summary = pd.concat([lam_curve(table, rec["metric"]).assign(metric=rec["metric"]), lam_curve(table, rsa["metric"]).assign(metric=rsa["metric"])])
-    write_text(out/"summary.csv", summary.to_csv(index=False))
-    info = dict(wall_s=time.time() - t0, n_points=len(pts), workers=n_workers(cfg["workers"], max(1, len(todo))))
-    L = ["# daenr sweep", "", f"{len(pts)} fits: λ ∈ {g['lam']}, taps {sorted(set(pts['train_tap']))}, target areas "
-         f"{list(dict.fromkeys(pts['target_area']))}, {g['seeds']} seed(s); {cfg['epochs']} epochs, readout `{cfg['readout']}`. "
-         "Each fit is the joint model trained on the target area's units; metrics are on held-out photographs.", "",
-         "Tidy table: `sweep.csv` (one row per point × seed × metric × area × tap); summary: `summary.csv`.", "",
-         "## Summary (mean over seeds [95% CI])", "", md_table(summary), ""]
-    L += sum(([f"## {k.replace('_', ' ')}", "", f"![{k}](figures/{Path(p).name})", ""] for k, p in figs.items()), [])
-    write_text(out/"report.md", "\n".join(L))
-    res = SweepResults(out, g, pts, table, info)
+    with RunFolder(out).lock() as rf:
+        rf.prepare({"sweep": stored}, data, rerun="daenr sweep --data data.npz --grid GRID.yaml --out NEW_FOLDER, with GRID.yaml the 'sweep' mapping below")
+        table, n_todo = _fit_points(rf, data, pts, cfg, progress)
+        _write_sweep(rf.path, g, cfg, pts, table)
+    res = SweepResults(rf.path, g, pts, table, dict(wall_s=time.time() - t0, n_points=len(pts), workers=n_workers(cfg["workers"], max(1, n_todo))))
     if progress: print(res)
     return res
+
