@@ -70,9 +70,7 @@ def make_grid(overrides:dict|None=None, # keys of DEFAULT_GRID to change
 def load_grid(path, # a YAML file of DEFAULT_GRID keys
              ) -> dict:
     "The grid overrides in the YAML file at `path`"
-    raw = read_yaml_mapping(path, "grid")
-    check_keys(raw, DEFAULT_GRID, f" in {path}")
-    return raw
+    return read_yaml_mapping(path, "grid", DEFAULT_GRID)
 
 # %% ../nbs/14_sweep.ipynb #5661291a
 def model_taps(data:NeuralData, # the sweep's data (its image size)
