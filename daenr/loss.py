@@ -8,36 +8,47 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['RECONSTRUCTION_LOSSES', 'NEURAL_LOSSES', 'ssim', 'poisson_nll', 'pearson_per_unit', 'rdm', 'upper', 'rdm_loss',
-           'LossParts', 'JointLoss']
+__all__ = ['SSIM_WINDOWS', 'RECONSTRUCTION_LOSSES', 'NEURAL_LOSSES', 'SCALES', 'ssim', 'poisson_nll', 'pearson_per_unit', 'rdm',
+           'upper', 'rdm_loss', 'choose_neural_loss', 'LossParts', 'TaskTerms', 'JointLoss']
 
 # %% ../nbs/05_loss.ipynb #a3dce632
-def _gaussian_window(sigma:float, truncate:float):
-    "1-D Gaussian weights of radius `int(truncate * sigma + 0.5)`, summing to 1 (as scipy.ndimage)"
+SSIM_WINDOWS = ("uniform", "gaussian")
+
+def _ssim_window(window, win_size, sigma, truncate):
+    "1-D weights of the SSIM window, summing to 1: a box of `win_size`, or a Gaussian of radius `int(truncate * sigma + 0.5)` (as scipy.ndimage)"
+    if window == "uniform": return torch.full((win_size,), 1 / win_size, dtype=torch.float64)
     r = int(truncate * sigma + 0.5)
     x = torch.arange(-r, r + 1, dtype=torch.float64)
     w = torch.exp(-0.5 * (x / sigma) ** 2)
-    return (w / w.sum()).float()
+    return w / w.sum()
 
-def ssim(a, b,                  # images (n, H, W) or (n, 1, H, W)
+def ssim(a, b,                  # images (n, H, W) or (n, 1, H, W), tensors
          data_range:float=1.,   # max - min of the pixel values
+         window:str="uniform",  # 'uniform' (box, sample covariance: scikit-image's defaults) or 'gaussian' (population covariance)
+         win_size:int=7,        # side of the uniform window, odd
          sigma:float=1.5,       # s.d. of the Gaussian window, in pixels
-         truncate:float=3.5,    # window radius in units of sigma
+         truncate:float=3.5,    # Gaussian window radius in units of sigma
         ) -> torch.Tensor:
-    "Mean structural similarity of each pair of images `(n,)`, differentiable"
+    "Mean structural similarity of each pair of images `(n,)`, differentiable, as scikit-image's `structural_similarity`"
     if a.shape != b.shape: raise ValueError(f"ssim needs images of the same shape; got {tuple(a.shape)} and {tuple(b.shape)}")
+    if window not in SSIM_WINDOWS: raise ValueError(f"unknown SSIM window {window!r}; choose one of {SSIM_WINDOWS}")
+    if window == "uniform" and (int(win_size) != win_size or win_size % 2 != 1 or win_size < 3):
+        raise ValueError(f"win_size must be an odd integer ≥ 3; got {win_size}")
     if a.ndim == 3: a, b = a.unsqueeze(1), b.unsqueeze(1)
-    w = _gaussian_window(sigma, truncate).to(a)
+    w = _ssim_window(window, int(win_size), sigma, truncate).to(a)
     k = len(w)
-    if min(a.shape[-2:]) < k: raise ValueError(f"ssim with sigma={sigma} needs images of at least {k}×{k} pixels; got {tuple(a.shape[-2:])}")
+    if min(a.shape[-2:]) < k:
+        raise ValueError(f"images of size {tuple(a.shape[-2:])} are smaller than the {k}×{k} SSIM window ({window}): ssim needs images of at least {k}×{k} pixels")
     def blur(x): return F.conv2d(F.conv2d(x, w.view(1, 1, 1, k)), w.view(1, 1, k, 1))  # 'valid': interior only
     ua, ub = blur(a), blur(b)
-    va, vb, cov = blur(a * a) - ua * ua, blur(b * b) - ub * ub, blur(a * b) - ua * ub
+    norm = k * k / (k * k - 1) if window == "uniform" else 1.  # sample covariance for the box window, as scikit-image
+    va, vb, cov = norm * (blur(a * a) - ua * ua), norm * (blur(b * b) - ub * ub), norm * (blur(a * b) - ua * ub)
     c1, c2 = (0.01 * data_range) ** 2, (0.03 * data_range) ** 2
     s = (2 * ua * ub + c1) * (2 * cov + c2) / ((ua ** 2 + ub ** 2 + c1) * (va + vb + c2))
     return s.flatten(1).mean(1)
@@ -84,9 +95,31 @@ def rdm_loss(tap,          # (images, ...) tap activations of a batch
     if len(tap) < 3: raise ValueError(f"an RDM loss needs at least 3 images in a batch; got {len(tap)}")
     return 1 - pearson_per_unit(upper(rdm(tap))[:, None], upper(target_rdm)[:, None])[0]
 
-# %% ../nbs/05_loss.ipynb #ff66575c
+# %% ../nbs/05_loss.ipynb #37f031e6
 RECONSTRUCTION_LOSSES = ("mse", "ssim")
 NEURAL_LOSSES = ("poisson", "mse", "corr", "rdm")
+
+def _negative_min(responses):
+    "The smallest response if any is negative, else None"
+    r = np.asarray(responses, dtype=np.float64)
+    m = np.nanmin(r) if r.size and not np.isnan(r).all() else 0.
+    return float(m) if m < 0 else None
+
+def choose_neural_loss(data,               # a NeuralData, or an array of responses, the neural term will be fitted to
+                       neural:str="auto",  # 'auto', or one of NEURAL_LOSSES to check against the data
+                      ) -> str:
+    "The neural loss for `data`: 'auto' → 'poisson' for spike counts, 'mse' (standardised) for ΔF/F or any negative values"
+    kind = getattr(data, "meta", {}).get("response_type", "spike_counts" if hasattr(data, "meta") else "responses")
+    low = _negative_min(getattr(data, "responses", data))
+    if neural == "auto": return "mse" if kind == "dff" or low is not None else "poisson"
+    if neural not in NEURAL_LOSSES: raise ValueError(f"unknown neural loss {neural!r}; choose 'auto' or one of {NEURAL_LOSSES}")
+    if neural == "poisson" and low is not None:
+        raise ValueError(f"the Poisson loss needs non-negative targets (spike counts), but these {kind} have negative values "
+                         f"(min {low:.3g}); use neural='mse' (standardised) or neural='auto'")
+    return neural
+
+# %% ../nbs/05_loss.ipynb #ff66575c
+SCALES = ("balanced", "raw")
 
 class LossParts(NamedTuple):
     "The total loss and its parts: reconstruction, neural and readout penalty"
@@ -95,31 +128,43 @@ class LossParts(NamedTuple):
     neural: torch.Tensor
     reg: torch.Tensor
 
+class TaskTerms(NamedTuple):
+    "The two task terms as they enter the total (`rec`, `neural`) and relative to the trivial predictors (`rec_rel`, `neural_rel`)"
+    rec: torch.Tensor
+    neural: torch.Tensor
+    rec_rel: torch.Tensor
+    neural_rel: torch.Tensor
+
 # %% ../nbs/05_loss.ipynb #72c24edb
 class JointLoss(nn.Module):
-    "L = L_rec + λ·L_neural + readout penalties; or learned task weights (Kendall et al. 2018)"
+    "L = L_rec + λ·L_neural + readout penalties, terms balanced on the data; or learned task weights (Kendall et al. 2018)"
     def __init__(self,
-                 rec:str="mse",             # reconstruction term: 'mse' or 'ssim' (1 − SSIM)
+                 rec:str="mse",             # reconstruction term: 'mse' or 'ssim' (1 − SSIM, uniform 7×7 window)
                  neural:str="poisson",      # neural term: 'poisson', 'mse' (standardised), 'corr' (1 − r) or 'rdm'
                  lam:float=1.,              # λ, weight of the neural term (≥ 0; 0 = reconstruction only)
                  learn_weights:bool=False,  # learn the task weights by homoscedastic uncertainty instead of λ
                  full:bool=False,           # Poisson: include the Stirling term of log(r!)
+                 scale:str="balanced",      # 'balanced': terms relative to trivial predictors, gradients balanced at init; 'raw'
+                 weights_lr:float=0.1,      # Adam learning rate of the learned log-variances in `fit`
                 ):
         super().__init__()
         if rec not in RECONSTRUCTION_LOSSES: raise ValueError(f"unknown rec loss {rec!r}; choose one of {RECONSTRUCTION_LOSSES}")
         if neural not in NEURAL_LOSSES: raise ValueError(f"unknown neural loss {neural!r}; choose one of {NEURAL_LOSSES}")
-        lam = float(lam)
+        if scale not in SCALES: raise ValueError(f"unknown scale {scale!r}; choose one of {SCALES}")
+        lam, weights_lr = float(lam), float(weights_lr)
         if not lam >= 0: raise ValueError(f"lam (λ, the weight of the neural term) must be ≥ 0; got {lam}")
         if learn_weights and lam != 1: raise ValueError(f"lam={lam} has no effect when learn_weights=True (the learned weight absorbs any fixed factor); leave lam=1")
+        if not weights_lr > 0: raise ValueError(f"weights_lr must be > 0; got {weights_lr}")
         self.rec, self.neural, self.lam, self.learn_weights, self.full = rec, neural, lam, learn_weights, full
+        self.scale, self.weights_lr = scale, weights_lr
         self.log_vars = nn.Parameter(torch.zeros(2)) if learn_weights else None  # s_rec, s_neural
-        self.register_buffer("unit_mean", None)
-        self.register_buffer("unit_std", None)
+        for name in ("unit_mean", "unit_std", "rec_ref", "neural_ref", "balance"): self.register_buffer(name, None)
 
     @property
     def config(self) -> dict:
         "The settings, JSON-able"
-        return dict(rec=self.rec, neural=self.neural, lam=self.lam, learn_weights=self.learn_weights, full=self.full)
+        return dict(rec=self.rec, neural=self.neural, lam=self.lam, learn_weights=self.learn_weights, full=self.full,
+                    scale=self.scale, weights_lr=self.weights_lr)
 
     def __repr__(self):
         return f"JointLoss({', '.join(f'{k}={v!r}' for k, v in self.config.items())})"
@@ -138,6 +183,14 @@ def set_unit_stats(self:JointLoss,
     return self
 
 @patch
+def rec_term(self:JointLoss,
+             recon,    # (n, 1, H, W) reconstructions
+             images,   # (n, 1, H, W) images
+            ) -> torch.Tensor:
+    "The unweighted reconstruction loss of one batch: MSE or 1 − SSIM"
+    return F.mse_loss(recon, images) if self.rec == "mse" else 1 - ssim(recon, images).mean()
+
+@patch
 def neural_term(self:JointLoss,
                 pred,              # (n, units) predicted responses
                 target,            # (n, units) recorded responses
@@ -154,6 +207,55 @@ def neural_term(self:JointLoss,
     mean, std = (self.unit_mean, self.unit_std) if self.unit_mean is not None else (target.mean(0), target.std(0, unbiased=False).clamp_min(1e-8))
     return F.mse_loss((pred - mean) / std, (target - mean) / std)
 
+# %% ../nbs/05_loss.ipynb #55e05aca
+@patch
+def neural_floor(self:JointLoss,
+                 target,   # (n, units) recorded responses
+                ) -> torch.Tensor:
+    "The neural loss of a perfect prediction (Poisson: `pred = target`), 0 for the other terms"
+    return poisson_nll(target, target, self.full).detach() if self.neural == "poisson" else target.new_zeros(())
+
+@patch
+def _references(self:JointLoss, images, target):
+    "(reconstruction, neural) losses of the trivial predictors: calibrated ones, else those of this batch"
+    if self.rec_ref is not None: return self.rec_ref, self.neural_ref
+    with torch.no_grad():
+        rec = self.rec_term(images.mean(0, keepdim=True).expand_as(images), images)
+        if self.neural in ("corr", "rdm"): return rec.clamp_min(1e-12), target.new_ones(())
+        neural = self.neural_term(target.mean(0, keepdim=True).expand_as(target), target) - self.neural_floor(target)
+    return rec.clamp_min(1e-12), neural.clamp_min(1e-12)
+
+@patch
+def calibrate(self:JointLoss,
+              images,      # (images, 1, H, W) or (images, H, W) training images
+              responses,   # (images, units) training responses
+             ):
+    "Fix the references of `scale='balanced'` (and the standardised MSE's unit statistics) to the training set"
+    x = torch.as_tensor(images, dtype=torch.float32)
+    x = x.unsqueeze(1) if x.ndim == 3 else x
+    y = torch.as_tensor(responses, dtype=torch.float32)
+    self.rec_ref = self.neural_ref = None
+    if self.neural == "mse": self.set_unit_stats(y)
+    self.rec_ref, self.neural_ref = self._references(x, y)
+    return self
+
+@patch
+def terms(self:JointLoss,
+          recon,             # (n, 1, H, W) reconstructions
+          images,            # (n, 1, H, W) images
+          pred,              # (n, units) predicted responses
+          target,            # (n, units) recorded responses
+          tap=None,          # (n, ...) tap activations, needed for neural='rdm'
+          target_rdm=None,   # (n, n) neural RDM for neural='rdm'
+         ) -> TaskTerms:
+    "The two task terms as the total weights them, and relative to the trivial predictors"
+    rec, neural = self.rec_term(recon, images), self.neural_term(pred, target, tap, target_rdm)
+    rec_ref, neural_ref = self._references(images, target)
+    rec_rel, neural_rel = rec / rec_ref, (neural - self.neural_floor(target)) / neural_ref
+    if self.scale == "raw": return TaskTerms(rec, neural, rec_rel, neural_rel)
+    return TaskTerms(rec_rel, neural_rel * (self.balance if self.balance is not None else 1.), rec_rel, neural_rel)
+
+# %% ../nbs/05_loss.ipynb #bddbc8cb
 @patch
 def forward(self:JointLoss,
             recon,             # (n, 1, H, W) reconstructions
@@ -165,14 +267,13 @@ def forward(self:JointLoss,
             target_rdm=None,   # (n, n) neural RDM for neural='rdm' (default: computed from `target`)
            ) -> LossParts:
     "`LossParts(total, rec, neural, reg)` for one batch"
-    rec = F.mse_loss(recon, images) if self.rec == "mse" else 1 - ssim(recon, images).mean()
-    neural = self.neural_term(pred, target, tap, target_rdm)
-    reg = readout.regularizer() if readout is not None else rec.new_zeros(())
-    if not self.learn_weights: return LossParts(rec + self.lam * neural + reg, rec, neural, reg)
-    positive = neural - poisson_nll(target, target, self.full).detach() if self.neural == "poisson" else neural
+    t = self.terms(recon, images, pred, target, tap, target_rdm)
+    reg = readout.regularizer() if readout is not None else t.rec.new_zeros(())
+    if not self.learn_weights: return LossParts(t.rec + self.lam * t.neural + reg, t.rec, t.neural, reg)
+    positive = t.neural - self.neural_floor(target) if self.scale == "raw" else t.neural
     s = self.log_vars
-    total = torch.exp(-s[0]) * rec + s[0] + torch.exp(-s[1]) * positive + s[1] + reg
-    return LossParts(total, rec, neural, reg)
+    total = torch.exp(-s[0]) * t.rec + s[0] + torch.exp(-s[1]) * positive + s[1] + reg
+    return LossParts(total, t.rec, t.neural, reg)
 
 @patch(as_prop=True)
 def weights(self:JointLoss) -> dict:
