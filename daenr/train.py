@@ -544,8 +544,9 @@ def plot_history(run_or_history,  # a Run, or its history DataFrame
     h = run_or_history.history if isinstance(run_or_history, Run) else run_or_history
     cfg = run_or_history.config if isinstance(run_or_history, Run) else {}
     if axes is None: _, axes = plt.subplots(1, 2, figsize=(9, 3.2), constrained_layout=True)
-    neural = cfg.get("loss", {}).get("neural", "neural")
-    for ax, key, label in zip(axes, ("rec", "neural"), (f"reconstruction loss ({cfg.get('loss', {}).get('rec', '')})", f"neural loss ({neural})")):
+    lc = cfg.get("loss", {})
+    how = lambda term: ", ".join(filter(None, [lc.get(term, ""), lc.get("scale", "")]))  # e.g. 'poisson, balanced'
+    for ax, key, label in zip(axes, ("rec", "neural"), (f"reconstruction loss ({how('rec')})", f"neural loss ({how('neural')})")):
         ax.plot(h.epoch, h[f"train_{key}"], "--", color="C0", label="training images")
         ax.plot(h.epoch, h[f"val_{key}"], "-", color="C1", label="validation images")
         starts = h.groupby("stage", sort=False).epoch.min()
