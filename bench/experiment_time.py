@@ -1,6 +1,6 @@
 """Wall time of `daenr run` on the default data, against the targets of the issue.
 
-    python bench/experiment_time.py            # `daenr run --quick`: 3 seeds × 3 folds × 5 conditions (target: under 3 minutes on 2 CPU cores)
+    python bench/experiment_time.py            # `daenr run --quick`: 3 seeds × 2 folds × 5 conditions, 6 epochs (target: under 3 minutes on 2 CPU cores)
     python bench/experiment_time.py --full     # the full default run (target: under 20 minutes on 2 CPU cores)
 
 Prints the wall time, the ratio to the target, the CPU count and the load average before and after, since other

@@ -94,6 +94,10 @@ def main(argv:list|None=None, # the arguments after `daenr`; default: sys.argv[1
         return 130
     except Exception as e:  # anything else is reported in one line too; DAENR_TRACEBACK=1 shows where it came from
         import os
+        from daenr.train import FitFailedError
+        if isinstance(e, FitFailedError):
+            print(f"daenr {a.command}: error: a fit failed: {e.reason}; try a smaller learning rate or λ (config keys 'fit' and 'lam')", file=sys.stderr)
+            return 2
         if os.environ.get("DAENR_TRACEBACK"): raise
         print(f"daenr {a.command}: error: {type(e).__name__}: {e} (unexpected; rerun with DAENR_TRACEBACK=1 to see where it came from)", file=sys.stderr)
         return 1

@@ -80,10 +80,10 @@ def draw_image(self:RunExplorer):
 
 @patch
 def draw_predictions(self:RunExplorer):
-    "Predicted vs measured responses of the chosen condition, one panel per area"
+    "The chosen condition's per-unit prediction r on fold 0's held-out images, per area, with example units"
     run = self.runs[self.condition.value]
-    full = cross_fitted({0: run}, self.data)  # fold 0's held-out images
-    fig = plot_predictions(self.data, full, title=f"{self.condition.value}: predicted vs measured, held-out images of fold 0")
+    full, fold = cross_fitted({0: run}, self.data)  # fold 0's held-out images
+    fig = plot_predictions(self.data, full, fold, title=f"{self.condition.value}: predicted vs measured, held-out images of fold 0")
     pred, meas = full[self.test_idx], self.data.mean_responses()[self.test_idx]
     self.shown["predictions"] = dict(condition=self.condition.value, predicted=pred, measured=meas, titles=[a.get_title() for a in fig.axes])
     self.figs["predictions"] = fig
