@@ -1,6 +1,6 @@
 """Wall time of `daenr run` on the default data, against the targets of the issue.
 
-    python bench/experiment_time.py            # `daenr run --quick` (target: under 3 minutes on 2 CPU cores)
+    python bench/experiment_time.py            # `daenr run --quick`: 3 seeds × 2 folds × 5 conditions, 6 epochs (target: under 3 minutes on 2 CPU cores)
     python bench/experiment_time.py --full     # the full default run (target: under 20 minutes on 2 CPU cores)
 
 Prints the wall time, the ratio to the target, the CPU count and the load average before and after, since other
@@ -13,7 +13,7 @@ p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDes
 p.add_argument("--full", action="store_true", help="time the full default run instead of --quick")
 p.add_argument("--out", help="run folder (default: a new temporary folder)")
 a = p.parse_args()
-from daenr.data import load_default
+from daenr.virtual_mouse import load_default
 load_default()  # build or read the cached default data outside the timed part
 out = Path(a.out or tempfile.mkdtemp())/"run"
 cmd = ["daenr", "run", "--out", str(out)] + ([] if a.full else ["--quick"])
