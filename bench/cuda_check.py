@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from daenr.data import load_default
+from daenr.virtual_mouse import load_default
 from daenr.train import Run, fit, resolve_device, split_train_val_test
 
 failures = 0

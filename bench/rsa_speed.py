@@ -30,7 +30,7 @@ if not 1 <= a.ref_boot <= a.n_boot: sys.exit("--ref-boot must lie between 1 and 
 import torch
 from rsatoolbox.model import ModelFixed
 from rsatoolbox.inference import eval_bootstrap_pattern
-from daenr.data import load_default
+from daenr.virtual_mouse import load_default
 from daenr.train import fit
 from daenr.rsa import brain_rdms, model_rdms, compare_rdms, compare_vectors, rsatoolbox_resamples
 from daenr.metrics import bootstrap_counts
