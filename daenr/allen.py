@@ -18,10 +18,10 @@ from .data import NeuralData, VISUAL_AREAS, cache_key, cache_dir as _daenr_cache
 
 # %% auto #0
 __all__ = ['NATURAL_SCENES_SESSION_TYPE', 'NATURAL_SCENES', 'BLANK_FRAME', 'N_SCENES', 'DEFAULT_QC', 'SCENE_DURATION',
-           'window_counts', 'check_window_overlap', 'arrange_by_repeat', 'scene_transform', 'prepare_templates',
-           'SceneTemplates', 'qc_mask', 'pool_sessions', 'session_natural_scenes', 'load_session_nwb',
-           'scene_templates', 'allen_sessions', 'load_natural_scenes', 'load_nwb_files', 'write_session_nwb',
-           'window_mean', 'ophys_natural_scenes', 'load_ophys_natural_scenes']
+           'window_counts', 'count_spikes', 'check_window_overlap', 'arrange_by_repeat', 'scene_transform',
+           'prepare_templates', 'SceneTemplates', 'qc_mask', 'pool_sessions', 'session_natural_scenes',
+           'load_session_nwb', 'scene_templates', 'allen_sessions', 'load_natural_scenes', 'load_nwb_files',
+           'write_session_nwb', 'window_mean', 'ophys_natural_scenes', 'load_ophys_natural_scenes']
 
 # %% ../nbs/03_allen.ipynb #f1439d50
 NATURAL_SCENES_SESSION_TYPE = "brain_observatory_1.1"  # the Neuropixels session type that shows the natural scenes
@@ -76,7 +76,27 @@ def window_counts(spike_times,               # (spikes,) spike times of one unit
     st = np.asarray(spike_times, dtype=np.float64).ravel()
     if st.size > 1 and (np.diff(st) < 0).any(): st = np.sort(st)
     on = np.asarray(onsets, dtype=np.float64).ravel()
-    return np.searchsorted(st, on + hi, side="left") - np.searchsorted(st, on + lo, side="left")
+    edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
+    pos = np.searchsorted(st, edges, side="left")  # one pass over both edges of every window
+    return pos[1::2] - pos[0::2]
+
+# %% ../nbs/03_allen.ipynb #8e8940f3
+def count_spikes(spike_times,         # units' spike times: a sequence of (spikes,) arrays, seconds
+                 onsets,              # (presentations,) image onset times, seconds
+                 window=(0.0, 0.25),  # (start, stop) seconds after onset; the interval is half-open
+                ) -> np.ndarray:
+    "Spike counts `(presentations, units)` of every unit in `[onset + start, onset + stop)`, the window edges built once"
+    lo, hi = _check_window(window)
+    on = np.asarray(onsets, dtype=np.float64).ravel()
+    edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
+    spike_times = list(spike_times)
+    counts = np.empty((len(spike_times), len(on)), np.int64)  # unit by unit, then transposed
+    for j, st in enumerate(spike_times):
+        st = np.asarray(st, dtype=np.float64).ravel()
+        if st.size > 1 and (st[1:] < st[:-1]).any(): st = np.sort(st)
+        pos = np.searchsorted(st, edges, side="left")
+        np.subtract(pos[1::2], pos[0::2], out=counts[j])
+    return counts.T
 
 # %% ../nbs/03_allen.ipynb #b99af291
 SCENE_DURATION = 0.25       # seconds each natural scene is shown; the next presentation starts right after
@@ -105,7 +125,8 @@ def check_window_overlap(window,                  # (start, stop) seconds after 
 # %% ../nbs/03_allen.ipynb #699d7e01
 def _frame_numbers(frames) -> np.ndarray:
     "Integer frame numbers from the stimulus table's frame column (object-typed with 'null' for other stimuli); NaN where absent"
-    f = pd.to_numeric(pd.Series(np.asarray(frames, dtype=object)).replace({"null": np.nan, "": np.nan, True: 1, False: 0}),
+    try: f = np.asarray(frames, dtype=np.float64).ravel()  # numbers already (as in the natural-scene rows alone)
+    except (TypeError, ValueError): f = pd.to_numeric(pd.Series(np.asarray(frames, dtype=object)).replace({"null": np.nan, "": np.nan, True: 1, False: 0}),
                       errors="coerce").to_numpy(dtype=np.float64)
     ok = np.isfinite(f)
     if (f[ok] != np.round(f[ok])).any():
@@ -131,7 +152,10 @@ def arrange_by_repeat(frames,                 # (presentations,) frame number of
     f, onsets, responses = f[keep].astype(np.int64), onsets[keep], responses[keep]
     order = np.argsort(onsets, kind="stable")
     f, responses = f[order], responses[order]
-    rep = pd.Series(f).groupby(f).cumcount().to_numpy()
+    by_frame = np.argsort(f, kind="stable")                   # repeat index: rank of each presentation among its frame's
+    first = np.r_[True, np.diff(f[by_frame]) != 0]
+    rep = np.empty(len(f), np.int64)
+    rep[by_frame] = np.arange(len(f)) - np.maximum.accumulate(np.where(first, np.arange(len(f)), 0))
     is_img = f != blank
     image_ids = np.unique(f[is_img])
     if len(image_ids) == 0: raise ValueError("no image presentations: every presentation is the blank frame")
@@ -385,7 +409,7 @@ def _scenes_from_tables(t:dict,        # session_id, presentations (natural scen
     "Natural-scene spike counts `(trials, images, units)` of one session given as tables"
     sid, ns, units = t["session_id"], t["presentations"], t["units"]
     if ns.empty:
-        raise ValueError(f"session {sid} shows no natural scenes (its stimuli: {sorted(map(str, t['stimuli']))}); "
+        raise ValueError(f"session {sid} shows no natural scenes (its stimuli: {sorted(map(str, set(t['stimuli'])))}); "
                          f"the natural scenes are shown in the {NATURAL_SCENES_SESSION_TYPE} sessions")
     window = check_window_overlap(window, np.median(ns["stop_time"].to_numpy(float) - ns["start_time"].to_numpy(float)), allow_overlap)
     acol = _area_column(units)
@@ -395,23 +419,22 @@ def _scenes_from_tables(t:dict,        # session_id, presentations (natural scen
                          f"(units per area before the filter: {units[acol].value_counts().to_dict()})")
     missing = [a for a in areas if not (units[acol].to_numpy()[keep] == a).any()]
     if missing: warnings.warn(f"session {sid}: no unit passing the quality filter in {missing}; those areas are skipped")
-    units = units[keep].copy()
-    units["_order"] = units[acol].map({a: i for i, a in enumerate(areas)})
-    units = units.reset_index().sort_values(["_order", "unit_id"], kind="stable")
+    units = units.loc[keep, [acol] + [c for c in _UNIT_COLUMNS if c in units]].reset_index()  # only the columns kept
+    units = units.iloc[np.lexsort((units["unit_id"].to_numpy(), units[acol].map({a: i for i, a in enumerate(areas)}).to_numpy()))]
     onsets = ns["start_time"].to_numpy(np.float64)
-    counts = np.empty((len(onsets), len(units)), np.float32)
-    for j, st in enumerate(t["spikes"](units["unit_id"].to_numpy())): counts[:, j] = window_counts(st, onsets, window)
+    counts = count_spikes(t["spikes"](units["unit_id"].to_numpy()), onsets, window).astype(np.float32)
     probes = units["probe_description"].to_numpy() if "probe_description" in units else np.array(["?"] * len(units))
     counts[_invalid_mask(t["invalid_times"], probes, onsets, window)] = np.nan
     arr = arrange_by_repeat(ns["frame"], onsets, counts)
-    images, tf = SceneTemplates(templates).prepare(arr["image_ids"], image_size)
-    table = pd.DataFrame({"unit_id": units["unit_id"].astype(np.int64).to_numpy(), "area": units[acol].astype(str).to_numpy(), "session": sid})
-    for c in _UNIT_COLUMNS:
-        if c in units: table[c if c != "probe_description" else "probe"] = units[c].to_numpy()
+    templates = templates if isinstance(templates, SceneTemplates) else SceneTemplates(templates)
+    images, tf = templates.prepare(arr["image_ids"], image_size)  # resized once per SceneTemplates and image size
     blank = arr["blank"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        table["baseline"] = np.nanmean(blank, 0) if len(blank) else np.nan
+        baseline = np.nanmean(blank, 0) if len(blank) else np.full(len(units), np.nan)
+    table = pd.DataFrame({"unit_id": units["unit_id"].to_numpy(np.int64), "area": units[acol].astype(str).to_numpy(), "session": sid,
+                          **{c if c != "probe_description" else "probe": units[c].to_numpy() for c in _UNIT_COLUMNS if c in units},
+                          "baseline": baseline})
     meta = {"source": "Allen Brain Observatory Visual Coding - Neuropixels", "stimulus": NATURAL_SCENES,
             "response_type": "spike_counts", "window": list(window), "counting": "spikes in [onset + window[0], onset + window[1])",
             "sessions": [sid], "areas": areas, "qc": qc, "image_transform": tf,
@@ -435,7 +458,7 @@ def session_natural_scenes(session,                  # an allensdk EcephysSessio
         sid = int(session.ecephys_session_id if session_id is None else session_id)
         pres, units = session.stimulus_presentations, session.units
         spike_times, invalid_times = session.spike_times, session.invalid_times
-    t = dict(session_id=sid, presentations=pres[pres["stimulus_name"] == NATURAL_SCENES], stimuli=pres["stimulus_name"].unique(),
+    t = dict(session_id=sid, presentations=pres[pres["stimulus_name"].to_numpy() == NATURAL_SCENES], stimuli=pres["stimulus_name"],
              units=units, spikes=lambda ids: (spike_times[u] for u in ids), invalid_times=invalid_times)
     return _scenes_from_tables(t, templates, [areas] if isinstance(areas, str) else list(areas), window, qc, image_size, allow_overlap)
 
@@ -759,7 +782,8 @@ def load_nwb_files(paths,                   # session NWB files (Allen format): 
     if absent: raise FileNotFoundError(f"no session NWB file at {', '.join(absent)}")
     if not allow_overlap: check_window_overlap(window)
     areas = [areas] if isinstance(areas, str) else list(areas)
-    templates = SceneTemplates(scene_templates(cache_dir, fetch_api) if templates is None else templates)
+    templates = scene_templates(cache_dir, fetch_api) if templates is None else templates
+    templates = templates if isinstance(templates, SceneTemplates) else SceneTemplates(templates)  # one set of prepared images for all files
     parts, seen = [], {}
     for p in tqdm(paths, desc="session files", disable=not progress):
         try: d = load_session_nwb(p, templates, areas, window, qc, image_size, allow_overlap=allow_overlap)
