@@ -89,12 +89,15 @@ def count_spikes(spike_times,         # units' spike times: a sequence of (spike
     lo, hi = _check_window(window)
     on = np.asarray(onsets, dtype=np.float64).ravel()
     edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
-    spike_times = list(spike_times)
+    in_order = bool((edges[1:] >= edges[:-1]).all())  # onsets sorted and windows that do not overlap: the usual case
+    spike_times, before = list(spike_times), np.arange(len(edges))
     counts = np.empty((len(spike_times), len(on)), np.int64)  # unit by unit, then transposed
     for j, st in enumerate(spike_times):
         st = np.asarray(st, dtype=np.float64).ravel()
         if st.size > 1 and (st[1:] < st[:-1]).any(): st = np.sort(st)
-        pos = np.searchsorted(st, edges, side="left")
+        if in_order:  # merge the two sorted runs (a stable sort puts an edge before an equal spike): spikes < each edge
+            pos = np.flatnonzero(np.argsort(np.concatenate([edges, st]), kind="stable") < len(edges)) - before
+        else: pos = np.searchsorted(st, edges, side="left")
         np.subtract(pos[1::2], pos[0::2], out=counts[j])
     return counts.T
 
@@ -639,22 +642,33 @@ def _write_allen_nwb(path,                 # output .nwb path (written to a temp
 # %% ../nbs/03_allen.ipynb #066641db
 _FETCH_API_OVERRIDE = None  # tests put a stand-in fetch API here to run the command line offline
 
+def _allen_cache(cache_dir,          # a folder, None (the default folder) or an allensdk cache object
+                 api,                # the download API given with it (only with a folder)
+                 make,               # make(folder) -> the cache object for a folder
+                 is_cache,           # is_cache(x) -> whether x is already such a cache object
+                 kind:str,           # the cache's class name, for messages
+                 default:str="allen",# folder under the daenr cache used when cache_dir is None
+                 api_name:str="fetch_api"):
+    "The one place that tells a cache folder from a cache object: `cache_dir` itself if it is a cache, else `make(folder)`"
+    if is_cache(cache_dir):
+        if api is not None: raise ValueError(f"{api_name} goes with a cache folder; the {kind} given already has its own")
+        return cache_dir
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise ValueError(f"cache_dir must be a folder or an allensdk {kind}; got {type(cache_dir).__name__}")
+    folder = Path(cache_dir).expanduser() if cache_dir is not None else _daenr_cache_dir() / default
+    folder.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return make(folder)
+
 def _project_cache(cache_dir=None, fetch_api=None):
     "`cache_dir` if it is an EcephysProjectCache, else one in the folder `cache_dir` (default <daenr cache>/allen) downloading with `fetch_api`"
     from allensdk.brain_observatory.ecephys.ecephys_project_api.http_engine import write_from_stream
-    if hasattr(cache_dir, "get_cache_path") and hasattr(cache_dir, "get_session_table"):
-        if fetch_api is not None: raise ValueError("fetch_api goes with a cache folder; an EcephysProjectCache already has its own fetch_api")
-        return cache_dir
-    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
-        raise ValueError(f"cache_dir must be a folder or an allensdk EcephysProjectCache; got {type(cache_dir).__name__}")
-    cache_dir = Path(cache_dir).expanduser() if cache_dir is not None else _daenr_cache_dir() / "allen"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    manifest = cache_dir / "manifest.json"
-    fetch_api = fetch_api if fetch_api is not None else _FETCH_API_OVERRIDE
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if fetch_api is None: return EcephysProjectCache.from_warehouse(manifest=str(manifest))
-        return EcephysProjectCache(fetch_api=fetch_api, stream_writer=write_from_stream, manifest=str(manifest))
+    def make(folder):
+        api = fetch_api if fetch_api is not None else _FETCH_API_OVERRIDE
+        if api is None: return EcephysProjectCache.from_warehouse(manifest=str(folder / "manifest.json"))
+        return EcephysProjectCache(fetch_api=api, stream_writer=write_from_stream, manifest=str(folder / "manifest.json"))
+    return _allen_cache(cache_dir, fetch_api, make, lambda c: hasattr(c, "get_session_table") and hasattr(c, "get_cache_path"), "EcephysProjectCache")
 
 def _cache_root(cache) -> Path:
     "The folder of an allensdk cache (the folder of its manifest)"
@@ -902,12 +916,12 @@ def ophys_natural_scenes(dataset,             # an allensdk BrainObservatoryNwbD
     return NeuralData(images, arr["responses"], units, arr["image_ids"], arr["image_ids"], meta=meta)
 
 # %% ../nbs/03_allen.ipynb #fbaeedad
-def load_ophys_natural_scenes(cache_dir=None,       # Brain Observatory cache folder; default <daenr cache>/allen_ophys
+def load_ophys_natural_scenes(cache_dir=None,       # Brain Observatory cache folder or BrainObservatoryCache; default <daenr cache>/allen_ophys
                               experiment_ids=(),    # ophys experiment ids (three_session_B experiments show the scenes)
                               window=None,          # None: the presentation's frames; or (start, stop) seconds after onset
                               image_size=(64, 64),  # (h, w) of the images
                               use_cache:bool=True,  # reuse processed experiments saved in cache_dir/daenr
-                              api=None,             # allensdk BrainObservatoryApi; None: the Allen warehouse
+                              api=None,             # allensdk BrainObservatoryApi (with a folder only); None: the Allen warehouse
                               progress:bool=True,   # show a progress bar over experiments
                              ) -> NeuralData:
     "Mean ΔF/F `(trials, images, cells)` of two-photon experiments through the BrainObservatoryCache, pooled"
@@ -916,11 +930,9 @@ def load_ophys_natural_scenes(cache_dir=None,       # Brain Observatory cache fo
     from allensdk.core.brain_observatory_nwb_data_set import BrainObservatoryNwbDataSet
     experiment_ids = [int(e) for e in np.atleast_1d(experiment_ids)]
     if not experiment_ids: raise ValueError("give the ophys experiment_ids to load (BrainObservatoryCache.get_ophys_experiments(stimuli=['natural_scenes']))")
-    root = Path(cache_dir).expanduser() if cache_dir is not None else _daenr_cache_dir() / "allen_ophys"
-    root.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        boc = BrainObservatoryCache(manifest_file=str(root / "brain_observatory_manifest.json"), api=api)
+    boc = _allen_cache(cache_dir, api, lambda folder: BrainObservatoryCache(manifest_file=str(folder / "brain_observatory_manifest.json"), api=api),
+                       lambda c: hasattr(c, "get_ophys_experiment_data"), "BrainObservatoryCache", "allen_ophys", "api")
+    root = _cache_root(boc)
     params = dict(kind="ophys", window=None if window is None else list(_check_window(window)), image_size=[int(s) for s in image_size])
     parts = []
     for e in tqdm(experiment_ids, desc="two-photon experiments", disable=not progress):
