@@ -89,13 +89,14 @@ def count_spikes(spike_times,         # units' spike times: a sequence of (spike
     lo, hi = _check_window(window)
     on = np.asarray(onsets, dtype=np.float64).ravel()
     edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
-    in_order = bool((edges[1:] >= edges[:-1]).all())  # onsets sorted and windows that do not overlap: the usual case
+    in_order = len(edges) > 0 and bool((edges[1:] >= edges[:-1]).all())  # onsets sorted and windows that do not overlap: the usual case
     spike_times, before = list(spike_times), np.arange(len(edges))
     counts = np.empty((len(spike_times), len(on)), np.int64)  # unit by unit, then transposed
     for j, st in enumerate(spike_times):
         st = np.asarray(st, dtype=np.float64).ravel()
         if st.size > 1 and (st[1:] < st[:-1]).any(): st = np.sort(st)
         if in_order:  # merge the two sorted runs (a stable sort puts an edge before an equal spike): spikes < each edge
+            st = st[np.searchsorted(st, edges[0]):np.searchsorted(st, edges[-1])]  # spikes outside all windows change no difference
             pos = np.flatnonzero(np.argsort(np.concatenate([edges, st]), kind="stable") < len(edges)) - before
         else: pos = np.searchsorted(st, edges, side="left")
         np.subtract(pos[1::2], pos[0::2], out=counts[j])
