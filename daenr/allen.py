@@ -89,16 +89,14 @@ def count_spikes(spike_times,         # units' spike times: a sequence of (spike
     lo, hi = _check_window(window)
     on = np.asarray(onsets, dtype=np.float64).ravel()
     edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
-    in_order = len(edges) > 0 and bool((edges[1:] >= edges[:-1]).all())  # onsets sorted and windows that do not overlap: the usual case
-    spike_times, before = list(spike_times), np.arange(len(edges))
+    first, last = (edges.min(), edges.max()) if len(edges) else (0.0, 0.0)
+    spike_times = list(spike_times)
     counts = np.empty((len(spike_times), len(on)), np.int64)  # unit by unit, then transposed
     for j, st in enumerate(spike_times):
         st = np.asarray(st, dtype=np.float64).ravel()
         if st.size > 1 and (st[1:] < st[:-1]).any(): st = np.sort(st)
-        if in_order:  # merge the two sorted runs (a stable sort puts an edge before an equal spike): spikes < each edge
-            st = st[np.searchsorted(st, edges[0]):np.searchsorted(st, edges[-1])]  # spikes outside all windows change no difference
-            pos = np.flatnonzero(np.argsort(np.concatenate([edges, st]), kind="stable") < len(edges)) - before
-        else: pos = np.searchsorted(st, edges, side="left")
+        st = st[np.searchsorted(st, first):np.searchsorted(st, last)]  # spikes outside every window change no count
+        pos = np.searchsorted(st, edges, side="left")
         np.subtract(pos[1::2], pos[0::2], out=counts[j])
     return counts.T
 
@@ -153,9 +151,11 @@ def arrange_by_repeat(frames,                 # (presentations,) frame number of
     if not np.isfinite(f).all():
         warnings.warn(f"{int((~np.isfinite(f)).sum())} presentation(s) have no frame number and are left out")
     keep = np.isfinite(f)
-    f, onsets, responses = f[keep].astype(np.int64), onsets[keep], responses[keep]
-    order = np.argsort(onsets, kind="stable")
-    f, responses = f[order], responses[order]
+    if not keep.all(): f, onsets, responses = f[keep], onsets[keep], responses[keep]
+    f = f.astype(np.int64)
+    if (np.diff(onsets) < 0).any():  # into order of onset (the tables usually are already)
+        order = np.argsort(onsets, kind="stable")
+        f, responses = f[order], responses[order]
     by_frame = np.argsort(f, kind="stable")                   # repeat index: rank of each presentation among its frame's
     first = np.r_[True, np.diff(f[by_frame]) != 0]
     rep = np.empty(len(f), np.int64)
@@ -424,7 +424,8 @@ def _scenes_from_tables(t:dict,        # session_id, presentations (natural scen
     missing = [a for a in areas if not (units[acol].to_numpy()[keep] == a).any()]
     if missing: warnings.warn(f"session {sid}: no unit passing the quality filter in {missing}; those areas are skipped")
     units = units.loc[keep, [acol] + [c for c in _UNIT_COLUMNS if c in units]].reset_index()  # only the columns kept
-    units = units.iloc[np.lexsort((units["unit_id"].to_numpy(), units[acol].map({a: i for i, a in enumerate(areas)}).to_numpy()))]
+    rank = {a: i for i, a in enumerate(areas)}
+    units = units.iloc[np.lexsort((units["unit_id"].to_numpy(), [rank[a] for a in units[acol]]))]  # by area, then unit id
     onsets = ns["start_time"].to_numpy(np.float64)
     counts = count_spikes(t["spikes"](units["unit_id"].to_numpy()), onsets, window).astype(np.float32)
     probes = units["probe_description"].to_numpy() if "probe_description" in units else np.array(["?"] * len(units))
