@@ -17,9 +17,10 @@ import pandas as pd
 from .data import NeuralData, VISUAL_AREAS, cache_key, cache_dir as _daenr_cache_dir
 
 # %% auto #0
-__all__ = ['NATURAL_SCENES_SESSION_TYPE', 'NATURAL_SCENES', 'BLANK_FRAME', 'N_SCENES', 'DEFAULT_QC', 'window_counts',
-           'arrange_by_repeat', 'scene_transform', 'prepare_templates', 'qc_mask', 'pool_sessions',
-           'session_natural_scenes', 'load_session_nwb', 'scene_templates', 'allen_sessions', 'load_natural_scenes',
+__all__ = ['NATURAL_SCENES_SESSION_TYPE', 'NATURAL_SCENES', 'BLANK_FRAME', 'N_SCENES', 'DEFAULT_QC', 'SCENE_DURATION',
+           'window_counts', 'count_spikes', 'check_window_overlap', 'arrange_by_repeat', 'scene_transform',
+           'prepare_templates', 'SceneTemplates', 'qc_mask', 'pool_sessions', 'session_natural_scenes',
+           'load_session_nwb', 'scene_templates', 'allen_sessions', 'load_natural_scenes', 'load_nwb_files',
            'write_session_nwb', 'window_mean', 'ophys_natural_scenes', 'load_ophys_natural_scenes']
 
 # %% ../nbs/03_allen.ipynb #f1439d50
@@ -75,12 +76,59 @@ def window_counts(spike_times,               # (spikes,) spike times of one unit
     st = np.asarray(spike_times, dtype=np.float64).ravel()
     if st.size > 1 and (np.diff(st) < 0).any(): st = np.sort(st)
     on = np.asarray(onsets, dtype=np.float64).ravel()
-    return np.searchsorted(st, on + hi, side="left") - np.searchsorted(st, on + lo, side="left")
+    edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
+    pos = np.searchsorted(st, edges, side="left")  # one pass over both edges of every window
+    return pos[1::2] - pos[0::2]
+
+# %% ../nbs/03_allen.ipynb #8e8940f3
+def count_spikes(spike_times,         # units' spike times: a sequence of (spikes,) arrays, seconds
+                 onsets,              # (presentations,) image onset times, seconds
+                 window=(0.0, 0.25),  # (start, stop) seconds after onset; the interval is half-open
+                ) -> np.ndarray:
+    "Spike counts `(presentations, units)` of every unit in `[onset + start, onset + stop)`, the window edges built once"
+    lo, hi = _check_window(window)
+    on = np.asarray(onsets, dtype=np.float64).ravel()
+    edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
+    first, last = (edges.min(), edges.max()) if len(edges) else (0.0, 0.0)
+    spike_times = list(spike_times)
+    counts = np.empty((len(spike_times), len(on)), np.int64)  # unit by unit, then transposed
+    for j, st in enumerate(spike_times):
+        st = np.asarray(st, dtype=np.float64).ravel()
+        if st.size > 1 and (st[1:] < st[:-1]).any(): st = np.sort(st)
+        st = st[np.searchsorted(st, first):np.searchsorted(st, last)]  # spikes outside every window change no count
+        pos = np.searchsorted(st, edges, side="left")
+        np.subtract(pos[1::2], pos[0::2], out=counts[j])
+    return counts.T
+
+# %% ../nbs/03_allen.ipynb #b99af291
+SCENE_DURATION = 0.25       # seconds each natural scene is shown; the next presentation starts right after
+_OVERLAP_TOLERANCE = 0.005  # seconds: onsets jitter by a fraction of a 60 Hz frame
+
+def check_window_overlap(window,                  # (start, stop) seconds after onset
+                         duration=SCENE_DURATION, # seconds each presentation lasts (a file's median stop − start)
+                         allow_overlap:bool=False,# True: warn instead of refusing
+                        ) -> tuple:
+    "`(start, stop)`, refused (or with `allow_overlap` warned about) when it reaches into the next or the previous presentation"
+    lo, hi = _check_window(window)
+    d = float(duration)
+    problem = None
+    if hi > d + _OVERLAP_TOLERANCE:
+        problem = (f"it ends {hi:g} s after onset, but each presentation lasts {d:.4g} s and the next one starts then, "
+                   f"so up to {hi - d:.3g} s of the next presentation's spikes would be counted too")
+    elif lo < -_OVERLAP_TOLERANCE:
+        problem = f"it starts {-lo:g} s before onset, inside the previous presentation, whose spikes would be counted too"
+    if problem:
+        msg = (f"window={(lo, hi)}: {problem}. Use a window within (0, {d:.4g}), or pass allow_overlap=True "
+               "(daenr fetch-allen --allow-overlap) to count them knowingly")
+        if not allow_overlap: raise ValueError(msg)
+        warnings.warn(msg)
+    return lo, hi
 
 # %% ../nbs/03_allen.ipynb #699d7e01
 def _frame_numbers(frames) -> np.ndarray:
     "Integer frame numbers from the stimulus table's frame column (object-typed with 'null' for other stimuli); NaN where absent"
-    f = pd.to_numeric(pd.Series(np.asarray(frames, dtype=object)).replace({"null": np.nan, "": np.nan, True: 1, False: 0}),
+    try: f = np.asarray(frames, dtype=np.float64).ravel()  # numbers already (as in the natural-scene rows alone)
+    except (TypeError, ValueError): f = pd.to_numeric(pd.Series(np.asarray(frames, dtype=object)).replace({"null": np.nan, "": np.nan, True: 1, False: 0}),
                       errors="coerce").to_numpy(dtype=np.float64)
     ok = np.isfinite(f)
     if (f[ok] != np.round(f[ok])).any():
@@ -103,10 +151,15 @@ def arrange_by_repeat(frames,                 # (presentations,) frame number of
     if not np.isfinite(f).all():
         warnings.warn(f"{int((~np.isfinite(f)).sum())} presentation(s) have no frame number and are left out")
     keep = np.isfinite(f)
-    f, onsets, responses = f[keep].astype(np.int64), onsets[keep], responses[keep]
-    order = np.argsort(onsets, kind="stable")
-    f, responses = f[order], responses[order]
-    rep = pd.Series(f).groupby(f).cumcount().to_numpy()
+    if not keep.all(): f, onsets, responses = f[keep], onsets[keep], responses[keep]
+    f = f.astype(np.int64)
+    if (np.diff(onsets) < 0).any():  # into order of onset (the tables usually are already)
+        order = np.argsort(onsets, kind="stable")
+        f, responses = f[order], responses[order]
+    by_frame = np.argsort(f, kind="stable")                   # repeat index: rank of each presentation among its frame's
+    first = np.r_[True, np.diff(f[by_frame]) != 0]
+    rep = np.empty(len(f), np.int64)
+    rep[by_frame] = np.arange(len(f)) - np.maximum.accumulate(np.where(first, np.arange(len(f)), 0))
     is_img = f != blank
     image_ids = np.unique(f[is_img])
     if len(image_ids) == 0: raise ValueError("no image presentations: every presentation is the blank frame")
@@ -168,18 +221,31 @@ def prepare_templates(templates,            # (n, H, W) stimulus templates (uint
     return out, tf
 
 # %% ../nbs/03_allen.ipynb #1794c537
-def _template_lookup(templates):
-    "A function frame -> template image from an array (n, H, W), a dict or a callable"
-    if callable(templates): return templates
-    if isinstance(templates, dict): d = templates
-    else:
-        arr = np.asarray(templates)
-        if arr.ndim != 3: raise ValueError(f"templates must be an array (frames, H, W), a dict frame -> image or a function; got shape {arr.shape}")
-        d = dict(enumerate(arr))
-    def get(frame):
-        if frame not in d: raise ValueError(f"no template for natural-scene frame {frame}: templates cover frames {sorted(d)[:3]}…{sorted(d)[-1:]}")
-        return d[frame]
-    return get
+class SceneTemplates:
+    "Natural-scene templates by frame number, each set of them cropped and resized once per image size and then reused"
+    def __init__(self, source):  # array (frames, H, W), dict frame -> image, function frame -> image, or a SceneTemplates
+        if isinstance(source, SceneTemplates): source = source.get
+        if callable(source): self.get = source
+        else:
+            d = source if isinstance(source, dict) else None
+            if d is None:
+                arr = np.asarray(source)
+                if arr.ndim != 3: raise ValueError(f"templates must be an array (frames, H, W), a dict frame -> image or a function; got shape {arr.shape}")
+                d = dict(enumerate(arr))
+            def get(frame):
+                if frame not in d: raise ValueError(f"no template for natural-scene frame {frame}: templates cover frames {sorted(d)[:3]}…{sorted(d)[-1:]}")
+                return d[frame]
+            self.get = get
+        self._prepared = {}
+
+    def __call__(self, frame:int): return self.get(frame)
+
+    def prepare(self, frames, image_size=(64, 64)):
+        "Images `(n, h, w)` of `frames` and the transform, computed on first use and copied from then on"
+        key = (tuple(int(f) for f in frames), tuple(int(s) for s in image_size))
+        if key not in self._prepared: self._prepared[key] = prepare_templates([self.get(f) for f in key[0]], key[1])
+        images, tf = self._prepared[key]
+        return images.copy(), {**tf}
 
 # %% ../nbs/03_allen.ipynb #47437a09
 def _area_column(units:pd.DataFrame) -> str:
@@ -268,16 +334,39 @@ def _ensure_file(path,       # where the good file must end up
                   "Check the network and the free disk space, then run again.")
 
 # %% ../nbs/03_allen.ipynb #3ec33e87
+_LARGE_COLUMNS = ("spike_times", "spike_amplitudes", "waveform_mean")  # read only their last value in the check
+_TABLES = ("units/", "intervals/", "general/extracellular_ephys/electrodes/")
+_SESSION_KEYS = ("identifier", "units/spike_times", "units/spike_times_index", "intervals", "general/extracellular_ephys/electrodes")
+
+def _session_file_problem(f) -> str|None:
+    "None if the open h5py file `f` is a whole Allen session NWB file whose units and stimulus tables read back, else what is wrong"
+    missing = [k for k in _SESSION_KEYS if k not in f]
+    if missing: return f"not an Allen session NWB file: it lacks {missing}"
+    if not any(k.endswith("_presentations") for k in f["intervals"]): return "not an Allen session NWB file: it has no stimulus presentations"
+    def read(name, obj):  # visiting every object reads the file's whole structure; the tables daenr uses are read in full
+        if not isinstance(obj, h5py.Dataset) or not name.startswith(_TABLES) or obj.shape is None or obj.size == 0: return
+        if name.rsplit("/", 1)[-1] in _LARGE_COLUMNS: obj[obj.shape[0] - 1]
+        else: obj[()]
+    f.visititems(read)
+    return _session_values_problem(f)
+
 def _nwb_problem(path) -> str|None:
-    "None if `path` is a readable Allen session NWB file, else what is wrong with it"
+    "None if `path` is a whole Allen session NWB file whose units and stimulus tables read back, else what is wrong with it"
     import h5py
     try:
-        with h5py.File(path, "r") as f:
-            missing = [k for k in ("identifier", "units/spike_times", "intervals") if k not in f]
-            if missing: return f"not an Allen session NWB file: it lacks {missing}"
-            st = f["units/spike_times"]
-            if st.shape[0]: st[st.shape[0] - 1]
+        with h5py.File(path, "r") as f: return _session_file_problem(f)
     except Exception as e: return f"{type(e).__name__}: {e}"
+
+def _session_values_problem(f) -> str|None:
+    "What is impossible in an open session file's tables (zeros where a transfer broke off), or None"
+    for key, g in f["intervals"].items():
+        if "start_time" in g and len(g["start_time"]) and not (g["stop_time"][()] > g["start_time"][()]).all():
+            return f"intervals/{key} has presentations that do not end after they start"
+    ends, st = f["units/spike_times_index"][()].astype(np.int64), f["units/spike_times"]
+    if len(ends) and (np.diff(np.r_[0, ends]) < 0).any() or (ends[-1] if len(ends) else 0) != len(st):
+        return "units/spike_times_index does not index units/spike_times"
+    for a, b in zip(np.r_[0, ends[:-1]], ends):  # each unit's spikes must run forwards in time
+        if b - a > 1 and not st[b - 1] > st[a]: return f"the spike times of unit row {int(np.searchsorted(ends, b))} do not run forwards in time"
     return None
 
 def _ophys_problem(path) -> str|None:
@@ -318,57 +407,132 @@ def _invalid_mask(invalid_times, probes, onsets, window) -> np.ndarray:
 # %% ../nbs/03_allen.ipynb #ad57652e
 _UNIT_COLUMNS = ("probe_description", "peak_channel_id", "isi_violations", "amplitude_cutoff", "presence_ratio", "firing_rate", "snr")
 
-def session_natural_scenes(session,                  # an allensdk EcephysSession (from the cache or from an NWB path)
-                           templates,                # scene templates: array (frames, H, W), dict or function of the frame
-                           areas=VISUAL_AREAS,       # areas whose units to keep
-                           window=(0.0, 0.25),       # (start, stop) seconds after onset; half-open
-                           qc:dict|None=DEFAULT_QC,  # unit quality filter (AllenSDK arguments); None: keep all
-                           image_size=(64, 64),      # (h, w) of the images
-                           session_id:int|None=None, # default: the session's ecephys_session_id
-                          ) -> NeuralData:
-    "Natural-scene spike counts `(trials, images, units)` of one Neuropixels session"
-    window = _check_window(window)
-    areas = [areas] if isinstance(areas, str) else list(areas)
-    with warnings.catch_warnings():  # the AllenSDK's table readers add global warning filters (one hides every UserWarning): contain them
-        warnings.simplefilter("ignore")
-        sid = int(session.ecephys_session_id if session_id is None else session_id)
-        pres, units = session.stimulus_presentations, session.units
-        spike_times, invalid_times = session.spike_times, session.invalid_times
-    ns = pres[pres["stimulus_name"] == NATURAL_SCENES]
+def _scenes_from_tables(t:dict,        # session_id, presentations (natural scenes), stimuli, units, spikes (function), invalid_times
+                        templates,     # SceneTemplates, or anything SceneTemplates accepts
+                        areas, window, qc, image_size, allow_overlap) -> NeuralData:
+    "Natural-scene spike counts `(trials, images, units)` of one session given as tables"
+    sid, ns, units = t["session_id"], t["presentations"], t["units"]
     if ns.empty:
-        raise ValueError(f"session {sid} shows no natural scenes (its stimuli: {sorted(map(str, pres['stimulus_name'].unique()))}); "
+        raise ValueError(f"session {sid} shows no natural scenes (its stimuli: {sorted(map(str, set(t['stimuli'])))}); "
                          f"the natural scenes are shown in the {NATURAL_SCENES_SESSION_TYPE} sessions")
+    window = check_window_overlap(window, np.median(ns["stop_time"].to_numpy(float) - ns["start_time"].to_numpy(float)), allow_overlap)
     acol = _area_column(units)
-    passed = qc_mask(units, qc)
-    keep = passed & units[acol].isin(areas).to_numpy()
+    keep = qc_mask(units, qc) & units[acol].isin(areas).to_numpy()
     if not keep.any():
         raise ValueError(f"session {sid}: no unit in the areas {areas} passes the quality filter {qc} "
                          f"(units per area before the filter: {units[acol].value_counts().to_dict()})")
     missing = [a for a in areas if not (units[acol].to_numpy()[keep] == a).any()]
     if missing: warnings.warn(f"session {sid}: no unit passing the quality filter in {missing}; those areas are skipped")
-    units = units[keep].copy()
-    units["_order"] = units[acol].map({a: i for i, a in enumerate(areas)})
-    units = units.reset_index().sort_values(["_order", "unit_id"], kind="stable")
+    units = units.loc[keep, [acol] + [c for c in _UNIT_COLUMNS if c in units]].reset_index()  # only the columns kept
+    rank = {a: i for i, a in enumerate(areas)}
+    units = units.iloc[np.lexsort((units["unit_id"].to_numpy(), [rank[a] for a in units[acol]]))]  # by area, then unit id
     onsets = ns["start_time"].to_numpy(np.float64)
-    counts = np.stack([window_counts(spike_times[u], onsets, window) for u in units["unit_id"]], axis=1).astype(np.float32)
+    counts = count_spikes(t["spikes"](units["unit_id"].to_numpy()), onsets, window).astype(np.float32)
     probes = units["probe_description"].to_numpy() if "probe_description" in units else np.array(["?"] * len(units))
-    counts[_invalid_mask(invalid_times, probes, onsets, window)] = np.nan
+    counts[_invalid_mask(t["invalid_times"], probes, onsets, window)] = np.nan
     arr = arrange_by_repeat(ns["frame"], onsets, counts)
-    get = _template_lookup(templates)
-    images, tf = prepare_templates([get(int(f)) for f in arr["image_ids"]], image_size)
-    table = pd.DataFrame({"unit_id": units["unit_id"].astype(np.int64).to_numpy(), "area": units[acol].astype(str).to_numpy(), "session": sid})
-    for c in _UNIT_COLUMNS:
-        if c in units: table[c if c != "probe_description" else "probe"] = units[c].to_numpy()
+    templates = templates if isinstance(templates, SceneTemplates) else SceneTemplates(templates)
+    images, tf = templates.prepare(arr["image_ids"], image_size)  # resized once per SceneTemplates and image size
     blank = arr["blank"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        table["baseline"] = np.nanmean(blank, 0) if len(blank) else np.nan
+        baseline = np.nanmean(blank, 0) if len(blank) else np.full(len(units), np.nan)
+    table = pd.DataFrame({"unit_id": units["unit_id"].to_numpy(np.int64), "area": units[acol].astype(str).to_numpy(), "session": sid,
+                          **{c if c != "probe_description" else "probe": units[c].to_numpy() for c in _UNIT_COLUMNS if c in units},
+                          "baseline": baseline})
     meta = {"source": "Allen Brain Observatory Visual Coding - Neuropixels", "stimulus": NATURAL_SCENES,
             "response_type": "spike_counts", "window": list(window), "counting": "spikes in [onset + window[0], onset + window[1])",
             "sessions": [sid], "areas": areas, "qc": qc, "image_transform": tf,
             "baseline": {"frame": BLANK_FRAME, "window": list(window), "unit_ids": table["unit_id"].tolist(), "responses": blank.tolist()},
             "allensdk": getattr(sys.modules.get("allensdk"), "__version__", None)}
     return NeuralData(images, arr["responses"], table, arr["image_ids"], arr["image_ids"], meta=meta)
+
+def session_natural_scenes(session,                  # an allensdk EcephysSession (from the cache or from an NWB path)
+                           templates,                # scene templates: SceneTemplates, array (frames, H, W), dict or function of the frame
+                           areas=VISUAL_AREAS,       # areas whose units to keep
+                           window=(0.0, 0.25),       # (start, stop) seconds after onset; half-open
+                           qc:dict|None=DEFAULT_QC,  # unit quality filter (AllenSDK arguments); None: keep all
+                           image_size=(64, 64),      # (h, w) of the images
+                           session_id:int|None=None, # default: the session's ecephys_session_id
+                           allow_overlap:bool=False, # let the window reach into the next presentation (with a warning)
+                          ) -> NeuralData:
+    "Natural-scene spike counts `(trials, images, units)` of one Neuropixels session"
+    _check_window(window)
+    with warnings.catch_warnings():  # the AllenSDK's table readers add global warning filters (one hides every UserWarning): contain them
+        warnings.simplefilter("ignore")
+        sid = int(session.ecephys_session_id if session_id is None else session_id)
+        pres, units = session.stimulus_presentations, session.units
+        spike_times, invalid_times = session.spike_times, session.invalid_times
+    t = dict(session_id=sid, presentations=pres[pres["stimulus_name"].to_numpy() == NATURAL_SCENES], stimuli=pres["stimulus_name"],
+             units=units, spikes=lambda ids: (spike_times[u] for u in ids), invalid_times=invalid_times)
+    return _scenes_from_tables(t, templates, [areas] if isinstance(areas, str) else list(areas), window, qc, image_size, allow_overlap)
+
+# %% ../nbs/03_allen.ipynb #092a592e
+def _h5_strings(x) -> np.ndarray:
+    "Strings (object array) from an h5py string dataset's values"
+    return np.array([v.decode() if isinstance(v, bytes) else str(v) for v in np.asarray(x).ravel()], dtype=object)
+
+def _h5_ragged(g, name) -> list:
+    "The rows of an NWB ragged column `name` (with `name_index`) of table group `g`"
+    ends = g[f"{name}_index"][()].astype(np.int64)
+    return np.split(g[name][()], ends[:-1]) if len(ends) else []
+
+def _read_scene_presentations(f):
+    "(natural-scene presentations start_time, stop_time, frame; every stimulus name) of an open session file"
+    from allensdk.brain_observatory.ecephys.stimulus_table._schemas import default_stimulus_renames
+    parts, names = [], set()
+    for key, g in f["intervals"].items():
+        if not key.endswith("_presentations"): continue
+        n = len(g["start_time"])
+        sn = _h5_strings(g["stimulus_name"][()]) if "stimulus_name" in g else np.full(n, key[:-len("_presentations")], object)
+        sn = np.array([default_stimulus_renames.get("" if s == "N/A" else s, s) for s in sn], object)
+        names.update(sn)
+        rows = np.flatnonzero(sn == NATURAL_SCENES)
+        fcol = next((c for c in ("frame", "Image") if c in g), None)
+        if len(rows) == 0 or fcol is None: continue
+        frame = g[fcol][()]
+        parts.append(pd.DataFrame({"start_time": g["start_time"][()][rows], "stop_time": g["stop_time"][()][rows],
+                                   "frame": (_h5_strings(frame) if frame.dtype.kind in "OS" else frame)[rows]}))
+    ns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["start_time", "stop_time", "frame"])
+    return ns.sort_values("start_time", kind="stable").reset_index(drop=True), sorted(names)
+
+def _read_invalid_times(f) -> pd.DataFrame:
+    "The invalid_times table (start_time, stop_time, tags) of an open session file; empty if it has none"
+    if "intervals/invalid_times" not in f: return pd.DataFrame(columns=["start_time", "stop_time", "tags"])
+    g = f["intervals/invalid_times"]
+    return pd.DataFrame({"start_time": g["start_time"][()], "stop_time": g["stop_time"][()],
+                         "tags": [list(_h5_strings(t)) for t in _h5_ragged(g, "tags")]})
+
+def _read_units(f) -> pd.DataFrame:
+    "Units (index unit_id) as the AllenSDK keeps them: quality good, peak channel valid and in the brain; with area, probe and row"
+    u, e = f["units"], f["general/extracellular_ephys/electrodes"]
+    units = pd.DataFrame({"unit_id": u["id"][()].astype(np.int64), "peak_channel_id": u["peak_channel_id"][()], "_row": np.arange(len(u["id"]))})
+    for c in _UNIT_COLUMNS[2:]:
+        if c in u: units[c] = u[c][()]
+    if "group_name" in e: probe = _h5_strings(e["group_name"][()])
+    else: probe = np.array([f[r].name.rsplit("/", 1)[-1] for r in e["group"][()]], object)
+    ch = pd.DataFrame({"structure_acronym": _h5_strings(e["location"][()]), "probe_description": probe}, index=e["id"][()])
+    valid = e["valid_data"][()].astype(bool) if "valid_data" in e else np.ones(len(ch), bool)
+    ch = ch[valid & ~ch["structure_acronym"].isin(["None", ""]).to_numpy()]
+    good = _h5_strings(u["quality"][()]) == "good" if "quality" in u else np.ones(len(units), bool)
+    units = units[good & units["peak_channel_id"].isin(ch.index).to_numpy()]
+    units = units.join(ch, on="peak_channel_id")
+    return units.set_index("unit_id")
+
+def _read_session_tables(f) -> dict:
+    "The tables `_scenes_from_tables` needs, read with h5py from an open Allen session NWB file; spike times on demand"
+    ns, stimuli = _read_scene_presentations(f)
+    invalid = _read_invalid_times(f)
+    bad = invalid[np.array(["stimulus" in tags for tags in invalid["tags"]], bool)]
+    for a, b in zip(bad["start_time"], bad["stop_time"]):  # the AllenSDK's rule: closed intervals that overlap
+        ns = ns[~((np.maximum(ns["start_time"], a) <= np.minimum(ns["stop_time"], b)).to_numpy())]
+    units = _read_units(f)
+    ends = f["units/spike_times_index"][()].astype(np.int64)
+    starts, st = np.r_[0, ends[:-1]], f["units/spike_times"]
+    rows = units["_row"]
+    spikes = lambda ids: (st[starts[r]:ends[r]] for r in rows.loc[ids].to_numpy())
+    return dict(session_id=int(_h5_strings(f["identifier"][()])[0]), presentations=ns, stimuli=stimuli,
+                units=units.drop(columns="_row"), spikes=spikes, invalid_times=invalid)
 
 # %% ../nbs/03_allen.ipynb #8c37817d
 def _open_session(path, qc):
@@ -386,23 +550,31 @@ def _open_session(path, qc):
 
 # %% ../nbs/03_allen.ipynb #0bd90995
 def load_session_nwb(path,                    # a Neuropixels session NWB file (Allen format)
-                     templates=None,          # scene templates (array (frames, H, W), dict or function); None: from the Allen cache
+                     templates=None,          # scene templates (SceneTemplates, array (frames, H, W), dict or function); None: from the Allen cache
                      areas=VISUAL_AREAS,      # areas whose units to keep
                      window=(0.0, 0.25),      # (start, stop) seconds after onset; half-open
                      qc:dict|None=DEFAULT_QC, # unit quality filter (AllenSDK arguments); None: keep all
                      image_size=(64, 64),     # (h, w) of the images
-                     cache_dir=None,          # Allen cache for the templates; default: <daenr cache>/allen
+                     cache_dir=None,          # Allen cache (folder or EcephysProjectCache) for the templates; default: <daenr cache>/allen
                      fetch_api=None,          # allensdk EcephysProjectApi for the templates; None: the Allen warehouse
+                     allow_overlap:bool=False,# let the window reach into the next presentation (with a warning)
                     ) -> NeuralData:
     "Natural-scene spike counts of the session in one NWB file"
     path = Path(path).expanduser()
     if not path.exists(): raise FileNotFoundError(f"no session NWB file at {path}")
-    problem = _nwb_problem(path)
-    if problem: raise ValueError(f"{path} is truncated or corrupt, or not an Allen session NWB file ({problem}); delete it and download it again")
+    if not allow_overlap: check_window_overlap(window)  # before any download; each file is checked against its own durations
     if templates is None: templates = scene_templates(cache_dir, fetch_api=fetch_api)
-    session, reader = _open_session(path, qc)
-    try: return session_natural_scenes(session, templates, areas, window, qc, image_size)
-    finally: reader.close()
+    areas = [areas] if isinstance(areas, str) else list(areas)
+    corrupt = lambda why: ValueError(f"{path} is truncated or corrupt, or not an Allen session NWB file ({why}); download it again")
+    try: f = h5py.File(path, "r")
+    except OSError as e: raise corrupt(f"{type(e).__name__}: {e}") from None
+    with f:
+        try:
+            problem = _session_file_problem(f)
+            t = None if problem else _read_session_tables(f)
+        except Exception as e: problem = f"{type(e).__name__}: {e}"
+        if problem: raise corrupt(problem)
+        return _scenes_from_tables(t, templates, areas, window, qc, image_size, allow_overlap)
 
 # %% ../nbs/03_allen.ipynb #aab80e89
 def _add_presentations(nwb, table:pd.DataFrame, stimulus_name_column="stimulus_name"):
@@ -425,7 +597,7 @@ def _add_presentations(nwb, table:pd.DataFrame, stimulus_name_column="stimulus_n
 # %% ../nbs/03_allen.ipynb #9a47a044
 def _write_allen_nwb(path,                 # output .nwb path (written to a temporary name, then renamed)
                      session_id:int,       # the ecephys session id (the file's identifier)
-                     units:pd.DataFrame,   # one row per unit: unit_id, area, probe, spike_times (array) and optional QC columns
+                     units:pd.DataFrame,   # one row per unit: unit_id, area, probe, spike_times (array); optional QC columns, quality, valid_data
                      presentations:pd.DataFrame, # stimulus table: stimulus_name, start_time, stop_time, stimulus_block, frame, …
                      invalid_times:list|None=None, # Allen invalid epochs: dicts of type, id, label, start_time, end_time
                      description:str="Data and metadata for an Ecephys session",
@@ -449,7 +621,7 @@ def _write_allen_nwb(path,                 # output .nwb path (written to a temp
         for j, row in enumerate(grp.itertuples(index=False)):
             r = row._asdict()
             cid = pid * 100000 + j
-            chans.append(Channel(id=cid, probe_id=pid, valid_data=True, probe_channel_number=j, probe_vertical_position=20 * j,
+            chans.append(Channel(id=cid, probe_id=pid, valid_data=bool(r.get("valid_data", True)), probe_channel_number=j, probe_vertical_position=20 * j,
                                  probe_horizontal_position=43, structure_acronym=str(r["area"])))
             st = np.asarray(r["spike_times"], np.float64)
             q = {c: r.get(c, v) for c, v in qc_defaults.items()}
@@ -472,17 +644,37 @@ def _write_allen_nwb(path,                 # output .nwb path (written to a temp
 # %% ../nbs/03_allen.ipynb #066641db
 _FETCH_API_OVERRIDE = None  # tests put a stand-in fetch API here to run the command line offline
 
-def _project_cache(cache_dir=None, fetch_api=None):
-    "An EcephysProjectCache in `cache_dir` (default <daenr cache>/allen), downloading with `fetch_api` (default: the Allen warehouse)"
-    from allensdk.brain_observatory.ecephys.ecephys_project_api.http_engine import write_from_stream
-    cache_dir = Path(cache_dir).expanduser() if cache_dir is not None else _daenr_cache_dir() / "allen"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    manifest = cache_dir / "manifest.json"
-    fetch_api = fetch_api if fetch_api is not None else _FETCH_API_OVERRIDE
+def _allen_cache(cache_dir,          # a folder, None (the default folder) or an allensdk cache object
+                 api,                # the download API given with it (only with a folder)
+                 make,               # make(folder) -> the cache object for a folder
+                 is_cache,           # is_cache(x) -> whether x is already such a cache object
+                 kind:str,           # the cache's class name, for messages
+                 default:str="allen",# folder under the daenr cache used when cache_dir is None
+                 api_name:str="fetch_api"):
+    "The one place that tells a cache folder from a cache object: `cache_dir` itself if it is a cache, else `make(folder)`"
+    if is_cache(cache_dir):
+        if api is not None: raise ValueError(f"{api_name} goes with a cache folder; the {kind} given already has its own")
+        return cache_dir
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise ValueError(f"cache_dir must be a folder or an allensdk {kind}; got {type(cache_dir).__name__}")
+    folder = Path(cache_dir).expanduser() if cache_dir is not None else _daenr_cache_dir() / default
+    folder.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if fetch_api is None: return EcephysProjectCache.from_warehouse(manifest=str(manifest))
-        return EcephysProjectCache(fetch_api=fetch_api, stream_writer=write_from_stream, manifest=str(manifest))
+        return make(folder)
+
+def _project_cache(cache_dir=None, fetch_api=None):
+    "`cache_dir` if it is an EcephysProjectCache, else one in the folder `cache_dir` (default <daenr cache>/allen) downloading with `fetch_api`"
+    from allensdk.brain_observatory.ecephys.ecephys_project_api.http_engine import write_from_stream
+    def make(folder):
+        api = fetch_api if fetch_api is not None else _FETCH_API_OVERRIDE
+        if api is None: return EcephysProjectCache.from_warehouse(manifest=str(folder / "manifest.json"))
+        return EcephysProjectCache(fetch_api=api, stream_writer=write_from_stream, manifest=str(folder / "manifest.json"))
+    return _allen_cache(cache_dir, fetch_api, make, lambda c: hasattr(c, "get_session_table") and hasattr(c, "get_cache_path"), "EcephysProjectCache")
+
+def _cache_root(cache) -> Path:
+    "The folder of an allensdk cache (the folder of its manifest)"
+    return Path(cache.manifest_path).expanduser().resolve().parent
 
 def _session_nwb(cache, session_id:int) -> Path:
     "The session's NWB file in the cache, downloaded if missing or unreadable"
@@ -493,9 +685,10 @@ def _session_nwb(cache, session_id:int) -> Path:
 # %% ../nbs/03_allen.ipynb #b4679b2d
 def scene_templates(cache_dir=None,  # Allen cache folder (or an EcephysProjectCache); default <daenr cache>/allen
                     fetch_api=None,  # allensdk EcephysProjectApi; None: the Allen warehouse
-                   ):
-    "A function frame -> natural scene template (918 × 1174), each downloaded once on first use"
-    cache = cache_dir if hasattr(cache_dir, "get_natural_scene_template") else _project_cache(cache_dir, fetch_api)
+                   ) -> SceneTemplates:
+    "The natural scene templates (918 × 1174) by frame, each downloaded once on first use; one SceneTemplates per cache object"
+    cache = _project_cache(cache_dir, fetch_api)
+    if isinstance(getattr(cache, "_daenr_scene_templates", None), SceneTemplates): return cache._daenr_scene_templates
     memo = {}
     def get(frame:int):
         if frame not in memo:
@@ -505,7 +698,8 @@ def scene_templates(cache_dir=None,  # Allen cache folder (or an EcephysProjectC
                          _tiff_problem, f"natural scene template {frame}")
             memo[frame] = np.asarray(cache.get_natural_scene_template(frame))
         return memo[frame]
-    return get
+    cache._daenr_scene_templates = SceneTemplates(get)
+    return cache._daenr_scene_templates
 
 # %% ../nbs/03_allen.ipynb #b2dbafc7
 def allen_sessions(cache_dir=None,          # Allen cache folder; default <daenr cache>/allen
@@ -531,23 +725,24 @@ def allen_sessions(cache_dir=None,          # Allen cache folder; default <daenr
     return out.sort_index()
 
 # %% ../nbs/03_allen.ipynb #4f165b41
-def _processed_path(cache_dir, session_id, **params) -> Path:
-    root = Path(cache_dir).expanduser() if cache_dir is not None else _daenr_cache_dir() / "allen"
-    return root / "daenr" / f"natural_scenes_{int(session_id)}_{cache_key(session=int(session_id), version=_PROCESSING_VERSION, **params)}.npz"
+def _processed_path(root, session_id, **params) -> Path:
+    "Where the processed session is kept: `root/daenr/natural_scenes_<session>_<key of params>.npz`"
+    return Path(root) / "daenr" / f"natural_scenes_{int(session_id)}_{cache_key(session=int(session_id), version=_PROCESSING_VERSION, **params)}.npz"
 
-def load_natural_scenes(cache_dir=None,          # Allen cache folder (downloads and processed sessions); default <daenr cache>/allen
+def load_natural_scenes(cache_dir=None,          # Allen cache folder or EcephysProjectCache (downloads and processed sessions); default <daenr cache>/allen
                         session_ids=None,        # brain_observatory_1.1 session ids; None: all of them (32 sessions, ~80 GB)
                         areas=VISUAL_AREAS,      # areas whose units to keep
                         window=(0.0, 0.25),      # (start, stop) seconds after onset; half-open
                         qc:dict|None=DEFAULT_QC, # unit quality filter (AllenSDK arguments); None: keep all
                         image_size=(64, 64),     # (h, w) of the images
                         use_cache:bool=True,     # reuse processed sessions saved in cache_dir/daenr
-                        fetch_api=None,          # allensdk EcephysProjectApi; None: the Allen warehouse
+                        fetch_api=None,          # allensdk EcephysProjectApi (with a folder only); None: the Allen warehouse
                         progress:bool=True,      # show a progress bar over sessions
+                        allow_overlap:bool=False,# let the window reach into the next presentation (with a warning)
                        ) -> NeuralData:
     "Natural-scene spike counts `(trials, images, units)` of Allen Neuropixels sessions, pooled"
     from tqdm.auto import tqdm
-    window = _check_window(window)
+    window = _check_window(window) if allow_overlap else check_window_overlap(window)
     areas = [areas] if isinstance(areas, str) else list(areas)
     image_size = tuple(int(s) for s in image_size)
     cache = _project_cache(cache_dir, fetch_api)
@@ -566,12 +761,12 @@ def load_natural_scenes(cache_dir=None,          # Allen cache folder (downloads
     params = dict(areas=areas, window=list(window), qc=qc, image_size=list(image_size))
     parts = []
     for s in tqdm(session_ids, desc="Allen sessions", disable=not progress):
-        out = _processed_path(cache_dir, s, **params)
+        out = _processed_path(_cache_root(cache), s, **params)
         if use_cache and out.exists():
             try: parts.append(NeuralData.load(out)); continue
             except (ValueError, OSError) as e: warnings.warn(f"reprocessing session {s}: the processed copy {out} is unreadable ({e})")
         nwb = _session_nwb(cache, s)
-        try: d = load_session_nwb(nwb, templates, areas, window, qc, image_size)
+        try: d = load_session_nwb(nwb, templates, areas, window, qc, image_size, allow_overlap=allow_overlap)
         except ValueError as e:
             if "no unit in the areas" not in str(e): raise
             warnings.warn(f"session {s} skipped: {e}"); continue
@@ -582,6 +777,41 @@ def load_natural_scenes(cache_dir=None,          # Allen cache folder (downloads
     empty = [a for a in areas if a not in set(data.units["area"])]
     if empty: warnings.warn(f"no unit in {empty} in any of the sessions {session_ids}")
     return data
+
+# %% ../nbs/03_allen.ipynb #ca5e597c
+def load_nwb_files(paths,                   # session NWB files (Allen format): one path or several
+                   templates=None,          # scene templates (SceneTemplates, array, dict or function); None: from the Allen cache
+                   areas=VISUAL_AREAS,      # areas whose units to keep
+                   window=(0.0, 0.25),      # (start, stop) seconds after onset; half-open
+                   qc:dict|None=DEFAULT_QC, # unit quality filter (AllenSDK arguments); None: keep all
+                   image_size=(64, 64),     # (h, w) of the images
+                   cache_dir=None,          # Allen cache (folder or EcephysProjectCache) for the templates; default <daenr cache>/allen
+                   fetch_api=None,          # allensdk EcephysProjectApi for the templates (with a folder only)
+                   allow_overlap:bool=False,# let the window reach into the next presentation (with a warning)
+                   progress:bool=True,      # show a progress bar over files
+                  ) -> NeuralData:
+    "Natural-scene spike counts `(trials, images, units)` of local session NWB files, pooled"
+    from tqdm.auto import tqdm
+    paths = [Path(p).expanduser() for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    if not paths: raise ValueError("no session NWB files given")
+    absent = [str(p) for p in paths if not p.is_file()]
+    if absent: raise FileNotFoundError(f"no session NWB file at {', '.join(absent)}")
+    if not allow_overlap: check_window_overlap(window)
+    areas = [areas] if isinstance(areas, str) else list(areas)
+    templates = scene_templates(cache_dir, fetch_api) if templates is None else templates
+    templates = templates if isinstance(templates, SceneTemplates) else SceneTemplates(templates)  # one set of prepared images for all files
+    parts, seen = [], {}
+    for p in tqdm(paths, desc="session files", disable=not progress):
+        try: d = load_session_nwb(p, templates, areas, window, qc, image_size, allow_overlap=allow_overlap)
+        except ValueError as e:
+            if "no unit in the areas" not in str(e): raise
+            warnings.warn(f"{p} skipped: {e}"); continue
+        sid = d.meta["sessions"][0]
+        if sid in seen: raise ValueError(f"{seen[sid]} and {p} are both session {sid}; give each session once")
+        seen[sid] = p
+        parts.append(d)
+    if not parts: raise ValueError(f"no file has units in {areas} that pass the quality filter {qc}")
+    return pool_sessions(parts)
 
 # %% ../nbs/03_allen.ipynb #95b9da6c
 def write_session_nwb(data:NeuralData,  # spike counts of one session (e.g. a VirtualMouse recording)
@@ -688,12 +918,12 @@ def ophys_natural_scenes(dataset,             # an allensdk BrainObservatoryNwbD
     return NeuralData(images, arr["responses"], units, arr["image_ids"], arr["image_ids"], meta=meta)
 
 # %% ../nbs/03_allen.ipynb #fbaeedad
-def load_ophys_natural_scenes(cache_dir=None,       # Brain Observatory cache folder; default <daenr cache>/allen_ophys
+def load_ophys_natural_scenes(cache_dir=None,       # Brain Observatory cache folder or BrainObservatoryCache; default <daenr cache>/allen_ophys
                               experiment_ids=(),    # ophys experiment ids (three_session_B experiments show the scenes)
                               window=None,          # None: the presentation's frames; or (start, stop) seconds after onset
                               image_size=(64, 64),  # (h, w) of the images
                               use_cache:bool=True,  # reuse processed experiments saved in cache_dir/daenr
-                              api=None,             # allensdk BrainObservatoryApi; None: the Allen warehouse
+                              api=None,             # allensdk BrainObservatoryApi (with a folder only); None: the Allen warehouse
                               progress:bool=True,   # show a progress bar over experiments
                              ) -> NeuralData:
     "Mean ΔF/F `(trials, images, cells)` of two-photon experiments through the BrainObservatoryCache, pooled"
@@ -702,11 +932,9 @@ def load_ophys_natural_scenes(cache_dir=None,       # Brain Observatory cache fo
     from allensdk.core.brain_observatory_nwb_data_set import BrainObservatoryNwbDataSet
     experiment_ids = [int(e) for e in np.atleast_1d(experiment_ids)]
     if not experiment_ids: raise ValueError("give the ophys experiment_ids to load (BrainObservatoryCache.get_ophys_experiments(stimuli=['natural_scenes']))")
-    root = Path(cache_dir).expanduser() if cache_dir is not None else _daenr_cache_dir() / "allen_ophys"
-    root.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        boc = BrainObservatoryCache(manifest_file=str(root / "brain_observatory_manifest.json"), api=api)
+    boc = _allen_cache(cache_dir, api, lambda folder: BrainObservatoryCache(manifest_file=str(folder / "brain_observatory_manifest.json"), api=api),
+                       lambda c: hasattr(c, "get_ophys_experiment_data"), "BrainObservatoryCache", "allen_ophys", "api")
+    root = _cache_root(boc)
     params = dict(kind="ophys", window=None if window is None else list(_check_window(window)), image_size=[int(s) for s in image_size])
     parts = []
     for e in tqdm(experiment_ids, desc="two-photon experiments", disable=not progress):

@@ -16,14 +16,17 @@ def build_fetch_allen_parser() -> argparse.ArgumentParser:
     "The argument parser of `daenr fetch-allen`"
     from daenr.data import VISUAL_AREAS
     p = argparse.ArgumentParser(prog="daenr fetch-allen",
-        description="Download Allen Brain Observatory Neuropixels sessions (brain_observatory_1.1: the 118 natural scenes), count the "
-                    "spikes of each unit after each image onset, and save a NeuralData .npz for `daenr run --data`. "
-                    "Each session is a 2-3 GB download. Needs the AllenSDK: pip install \"daenr[allen]\".")
-    p.add_argument("--cache-dir", required=True, metavar="DIR", help="where the Allen files and processed sessions are kept (reused across runs)")
+        description="Download Allen Brain Observatory Neuropixels sessions (brain_observatory_1.1: the 118 natural scenes), or read "
+                    "session NWB files you already have (--nwb), count the spikes of each unit after each image onset, and save a "
+                    "NeuralData .npz for `daenr run --data`. Each session is a 2-3 GB download. Needs the AllenSDK: pip install \"daenr[allen]\".")
+    p.add_argument("--cache-dir", metavar="DIR", help="where the Allen files and processed sessions are kept (reused across runs); "
+                                                      "required unless --nwb is given, when only the scene templates go there (default: the daenr cache)")
     p.add_argument("--out", required=True, metavar="PATH.npz", help="the NeuralData file to write")
     p.add_argument("--sessions", nargs="+", type=int, metavar="ID", help="session ids (default: all 32 brain_observatory_1.1 sessions, ~80 GB)")
+    p.add_argument("--nwb", nargs="+", metavar="FILE", help="read these session NWB files (Allen format) in place instead of downloading sessions")
     p.add_argument("--areas", nargs="+", default=list(VISUAL_AREAS), metavar="AREA", help="areas to keep (default: %(default)s)")
     p.add_argument("--window", nargs=2, type=float, default=[0.0, 0.25], metavar=("START", "STOP"), help="counting window after onset, seconds (default: 0 0.25)")
+    p.add_argument("--allow-overlap", action="store_true", help="accept a window that reaches into the next presentation (warned about, not refused)")
     p.add_argument("--image-size", nargs=2, type=int, default=[64, 64], metavar=("H", "W"), help="image size in pixels (default: 64 64)")
     p.add_argument("--no-qc", action="store_true", help="keep every unit (default: isi_violations <= 0.5, amplitude_cutoff <= 0.1, presence_ratio >= 0.9)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -42,14 +45,19 @@ def cli_fetch_allen(argv:list|None=None, # arguments after `daenr fetch-allen`; 
                    ) -> int:
     "Run `daenr fetch-allen`; returns the exit status"
     p = build_fetch_allen_parser()
-    try: a = p.parse_args(argv)
+    try:
+        a = p.parse_args(argv)
+        if a.nwb and a.sessions: p.error("--sessions and --nwb exclude each other: give session ids to download, or the files you have")
+        if not a.nwb and not a.cache_dir: p.error("the following arguments are required: --cache-dir (or --nwb FILE …)")
     except SystemExit as e: return int(e.code or 0)
     try: from daenr import allen
     except ImportError as e:
         print(f"daenr fetch-allen: error: {e}", file=sys.stderr); return 2
+    kw = dict(areas=a.areas, window=tuple(a.window), qc=None if a.no_qc else allen.DEFAULT_QC, image_size=tuple(a.image_size),
+              progress=not a.quiet, allow_overlap=a.allow_overlap)
     try:
-        data = allen.load_natural_scenes(a.cache_dir, session_ids=a.sessions, areas=a.areas, window=tuple(a.window),
-                                         qc=None if a.no_qc else allen.DEFAULT_QC, image_size=tuple(a.image_size), progress=not a.quiet)
+        if a.nwb: data = allen.load_nwb_files(a.nwb, cache_dir=a.cache_dir, **kw)
+        else: data = allen.load_natural_scenes(a.cache_dir, session_ids=a.sessions, **kw)
         out = data.save(a.out)
     except (ValueError, OSError, KeyError) as e:
         print(f"daenr fetch-allen: error: {e}", file=sys.stderr); return 2
