@@ -33,7 +33,7 @@ from rsatoolbox.inference import eval_bootstrap_pattern
 from daenr.virtual_mouse import load_default
 from daenr.train import fit
 from daenr.rsa import brain_rdms, model_rdms, compare_rdms, compare_vectors, rsatoolbox_resamples
-from daenr.metrics import bootstrap_counts
+from daenr.stats import bootstrap_counts
 
 data = load_default()
 run = fit(data, epochs=a.epochs, progress=False, seed=0)

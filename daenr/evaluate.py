@@ -52,8 +52,7 @@ def _check_run_data(run, data, split):
         raise ValueError("the run predicts other units than the data hold: pass the data the run was fitted on (same units, same order)")
     fp = getattr(run, "config", {}).get("data")
     if fp is not None:
-        from daenr.train import _fingerprint
-        if _fingerprint(data) != fp: raise ValueError("these are not the data the run was fitted on (their fingerprint differs); its split would index other images")
+        if data.fingerprint() != fp: raise ValueError("these are not the data the run was fitted on (their fingerprint differs); its split would index other images")
     return idx
 
 # %% ../nbs/09_evaluate.ipynb #0806af97

@@ -11,39 +11,12 @@ import numpy as np
 import pandas as pd
 
 from .data import NeuralData, explainable_variance, split_half_reliability
+from .stats import bootstrap_counts, percentile_interval
 from .loss import ssim as ssim_tensor
 
 # %% auto #0
-__all__ = ['PREDICTION_METRICS', 'bootstrap_counts', 'percentile_interval', 'mse', 'psnr', 'ssim', 'silent_units',
-           'prediction_metrics', 'noise_ceiling', 'prediction_summary', 'noise_ceiling_ci']
-
-# %% ../nbs/07_metrics.ipynb #1c78e410
-def bootstrap_counts(n:int,            # number of images
-                     n_boot:int=1000,  # number of bootstrap resamples
-                     seed:int=0,       # seed of `numpy.random.default_rng`
-                     idx=None,         # optional (n_boot, n) resampled positions to use instead of drawing them
-                    ) -> np.ndarray:
-    "How often each image occurs in each bootstrap resample `(n_boot, n)`"
-    if idx is None:
-        if n_boot < 1: raise ValueError(f"n_boot must be at least 1; got {n_boot}")
-        idx = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
-    idx = np.asarray(idx)
-    if idx.ndim != 2 or idx.shape[1] != n: raise ValueError(f"idx must have shape (n_boot, {n}); got {idx.shape}")
-    if idx.min() < 0 or idx.max() >= n: raise ValueError(f"idx must hold positions in [0, {n}); got values in [{idx.min()}, {idx.max()}]")
-    return (idx[:, :, None] == np.arange(n)).sum(1) if idx.size < 2_000_000 else np.stack([np.bincount(r, minlength=n) for r in idx])
-
-# %% ../nbs/07_metrics.ipynb #65447c1e
-def percentile_interval(samples,         # (n_boot, ...) bootstrap values; NaN samples are ignored
-                        level:float=0.95, # coverage of the interval
-                       ):
-    "Percentile bootstrap interval `(lo, hi)` over axis 0, ignoring NaN resamples"
-    if not 0 < level < 1: raise ValueError(f"level must lie strictly between 0 and 1; got {level}")
-    samples = np.asarray(samples, dtype=np.float64)
-    a = (1 - level) / 2 * 100
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        lo, hi = np.nanpercentile(samples, [a, 100 - a], axis=0)
-    return lo, hi
+__all__ = ['PREDICTION_METRICS', 'mse', 'psnr', 'ssim', 'silent_units', 'prediction_metrics', 'noise_ceiling',
+           'prediction_summary', 'noise_ceiling_ci']
 
 # %% ../nbs/07_metrics.ipynb #3bc362c7
 def _image_pair(x, y):

@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['ACTIVATIONS', 'NORMS', 'READOUTS', 'DAE', 'elu1', 'inv_elu1', 'Readout', 'LinearReadout', 'laplacian',
+__all__ = ['ACTIVATIONS', 'NORMS', 'READOUTS', 'DAE', 'check_taps', 'elu1', 'inv_elu1', 'Readout', 'LinearReadout', 'laplacian',
            'FactorizedReadout', 'GaussianReadout', 'GaussianMaskReadout', 'make_readout', 'DAENR']
 
 # %% ../nbs/04_model.ipynb #5569e29d
@@ -106,7 +106,9 @@ def _as_batch(x, image_size):
     return x
 
 # %% ../nbs/04_model.ipynb #ca2692e7
-def _check_taps(dae, taps):
+def check_taps(dae,  # a DAE (anything with `.taps`, its tap names)
+               taps, # one tap name or a list of them
+              ) -> list:
     "`taps` as a list of valid tap names of `dae`"
     taps = [taps] if isinstance(taps, str) else list(taps)
     bad = [t for t in taps if t not in dae.taps]
@@ -122,7 +124,7 @@ def encode(self:DAE,
            taps=None,  # tap name(s) to return; None: every tap
           ) -> dict:
     "Activations `{tap: (n, ...)}` of the requested encoder taps"
-    taps = self.taps if taps is None else _check_taps(self, taps)
+    taps = self.taps if taps is None else check_taps(self, taps)
     x = _as_batch(x, self.image_size)
     depth = max(self.taps.index(t) for t in taps)
     out = {}
@@ -333,7 +335,7 @@ def make_readout(name:str,      # 'linear', 'factorized', 'gaussian' or 'gaussia
                 ) -> Readout:
     "A readout called `name` for `tap` of `dae`"
     if name not in READOUTS: raise ValueError(f"unknown readout {name!r}; choose one of {list(READOUTS)}")
-    return READOUTS[name](dae.tap_shapes[_check_taps(dae, tap)[0]], n_units, **kwargs)
+    return READOUTS[name](dae.tap_shapes[check_taps(dae, tap)[0]], n_units, **kwargs)
 
 # %% ../nbs/04_model.ipynb #174baaff
 class DAENR(nn.Module):
@@ -344,7 +346,7 @@ class DAENR(nn.Module):
                  tap:str,           # which encoder layer the readout reads
                 ):
         super().__init__()
-        tap = _check_taps(dae, tap)[0]
+        tap = check_taps(dae, tap)[0]
         if tuple(readout.in_shape) != tuple(dae.tap_shapes[tap]):
             raise ValueError(f"the readout was built for activations {readout.in_shape} but tap {tap!r} gives {dae.tap_shapes[tap]}")
         self.dae, self.readout, self.tap = dae, readout, tap

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import inspect
 import json
 import math
@@ -20,7 +19,7 @@ import torch
 from fastcore.basics import patch
 
 from .data import NeuralData, atomic_write
-from .model import DAE, DAENR, READOUTS, make_readout, _check_taps
+from .model import DAE, DAENR, READOUTS, make_readout, check_taps
 from .loss import JointLoss, TaskTerms, choose_neural_loss
 
 # %% auto #0
@@ -220,12 +219,6 @@ def _load_checkpoint(path, config):
         raise ValueError(f"{path} holds a fit with other settings or data {diff} (checkpoint, now); use another checkpoint_dir or delete it")
     return state
 
-def _fingerprint(data):
-    "A short hash of the images and responses"
-    h = hashlib.sha256(data.images.tobytes())
-    h.update(data.responses.tobytes())
-    return h.hexdigest()[:16]
-
 # %% ../nbs/06_train.ipynb #17158942
 def resolve_device(device:str="auto") -> torch.device:
     "'auto' → CUDA if available, else CPU; any other value as torch.device"
@@ -310,7 +303,7 @@ def predict(self:Run, images) -> np.ndarray:
 @patch
 def activations(self:Run, images, taps=None) -> dict:
     "Tap activations {tap: (n, ...)} for images `(n, H, W)`; taps=None: every encoder tap and latent"
-    taps = self.model.dae.taps if taps is None else _check_taps(self.model.dae, taps)
+    taps = self.model.dae.taps if taps is None else check_taps(self.model.dae, taps)
     outs = _eval_chunks(self, images, lambda x: {t: a.cpu().numpy() for t, a in self.model.dae.encode(x, taps).items()})
     return {t: np.concatenate([o[t] for o in outs]) for t in taps}
 
@@ -453,11 +446,11 @@ def fit(data:NeuralData,             # images (images, H, W) and responses (tria
     config = dict(mode=mode, tap=tap, readout=readout, lam=loss.lam, control=control, seed=seed, epochs=epochs,
                   test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, folds=folds, fold=fold, architecture=None,
                   readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, weight_decay=weight_decay,
-                  patience=patience, n_units=data.n_units, data=_fingerprint(data))
+                  patience=patience, n_units=data.n_units, data=data.fingerprint())
     with _training_context(seed, device, threads):
         dae = DAE(**arch)  # refuses bad architectures
         config["architecture"] = dae.config
-        _check_taps(dae, tap)
+        check_taps(dae, tap)
         model = DAENR(dae, make_readout(readout, dae, tap, data.n_units, **readout_kwargs), tap)
         config = json.loads(json.dumps(config))  # exactly as it will be saved and compared
         mean = training_targets(data, split, control, seed)  # trial means; a control replaces those of the training and validation images
