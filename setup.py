@@ -24,6 +24,7 @@ min_python = cfg["min_python"]
 requirements = shlex.split(cfg.get("requirements", ""))
 dev_requirements = shlex.split(cfg.get("dev_requirements", ""))
 allen_requirements = shlex.split(cfg.get("allen_requirements", ""))
+dask_requirements = shlex.split(cfg.get("dask_requirements", ""))
 console_scripts = cfg.get("console_scripts", "").split()
 readme = here / "README.md"
 
@@ -41,7 +42,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={"daenr": ["assets/*", "assets/**/*"]},
     install_requires=requirements,
-    extras_require={"dev": dev_requirements, "allen": allen_requirements},
+    extras_require={"dev": dev_requirements, "allen": allen_requirements, "dask": dask_requirements},
     dependency_links=cfg.get("dep_links", "").split(),
     python_requires=">=" + min_python,
     long_description=readme.read_text(encoding="utf-8") if readme.exists() else "",
