@@ -2,7 +2,7 @@
 
 Usage: python bench/train_speed.py [--threads N] [--repeats R]
 
-One joint fit (default architecture, tap, readout and loss) on `daenr.data.load_default()` runs to
+One joint fit (default architecture, tap, readout and loss) on `daenr.virtual_mouse.load_default()` runs to
 early stop; then a plain loop written below trains the same model (same data, batch size, optimiser, calibrated loss
 and number of epochs, with a validation pass per epoch like fit's early stopping) with nothing else:
 no checkpoints, no history, no checks. Prints seconds per epoch and to early stop for both, and

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ORDER = ["data", "stats", "rdm_data", "stimuli", "unit_stats", "virtual_mouse", "allen", "allen_cli", "model", "loss", "train",
-         "metrics", "rsa", "evaluate", "runfolder", "verdicts", "report", "experiment", "sweep", "widgets", "cli", "testing"]
+         "metrics", "rsa", "evaluate", "cluster", "runfolder", "verdicts", "report", "experiment", "sweep", "widgets", "cli", "testing"]
 OUTSIDE = {"__init__", "_modidx"}
 
 
