@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['SCHEMA_VERSION', 'REQUIRED_UNIT_COLUMNS', 'RESPONSE_TYPES', 'VISUAL_AREAS', 'check_images', 'check_ids', 'NeuralData',
-           'atomic_write', 'split_half_reliability', 'explainable_variance', 'cache_dir', 'cache_key', 'cached']
+__all__ = ['SCHEMA_VERSION', 'REQUIRED_UNIT_COLUMNS', 'RESPONSE_TYPES', 'VISUAL_AREAS', 'check_images', 'check_ids',
+           'check_image_set', 'NeuralData', 'atomic_write', 'split_half_reliability', 'explainable_variance',
+           'cache_dir', 'cache_key', 'cached']
 
 # %% ../nbs/00_data.ipynb #82709dcf
 SCHEMA_VERSION = 1
@@ -56,6 +57,19 @@ def check_ids(ids,      # (n,) integer ids, one per image
         if ids.dtype.kind == "f" and np.all(np.isfinite(ids)) and np.all(ids == np.round(ids)): ids = ids.astype(np.int64)
         else: raise TypeError(f"{name} must be integers; got dtype {ids.dtype}")
     return ids.astype(np.int64)
+
+def check_image_set(images,            # (images, H, W) pixel values in [0, 1]
+                    image_ids=None,    # (images,) unique integer ids; default 0 … n−1
+                    image_groups=None, # (images,) integer group (e.g. photograph) of each image; default its id
+                   ) -> tuple:
+    "Validated `(images, image_ids, image_groups)`: float32 images in [0, 1], unique int64 ids, int64 groups"
+    images = check_images(images)
+    n = len(images)
+    ids = check_ids(np.arange(n) if image_ids is None else image_ids, n, "image_ids")
+    if len(np.unique(ids)) != n:
+        vals, counts = np.unique(ids, return_counts=True)
+        raise ValueError(f"image_ids must be unique; duplicated: {vals[counts > 1][:5].tolist()}")
+    return images, ids, check_ids(ids if image_groups is None else image_groups, n, "image_groups")
 
 # %% ../nbs/00_data.ipynb #21c609cb
 def _check_units(units, n_units):
@@ -120,13 +134,8 @@ class NeuralData:
         self.meta.setdefault("response_type", "spike_counts")
         if self.meta["response_type"] not in RESPONSE_TYPES:
             raise ValueError(f"meta['response_type'] must be one of {RESPONSE_TYPES}; got {self.meta['response_type']!r}")
-        self.images = check_images(images)
+        self.images, self.image_ids, self.image_groups = check_image_set(images, image_ids, image_groups)
         n = len(self.images)
-        self.image_ids = check_ids(np.arange(n) if image_ids is None else image_ids, n, "image_ids")
-        if len(np.unique(self.image_ids)) != n:
-            vals, counts = np.unique(self.image_ids, return_counts=True)
-            raise ValueError(f"image_ids must be unique; duplicated: {vals[counts > 1][:5].tolist()}")
-        self.image_groups = check_ids(self.image_ids if image_groups is None else image_groups, n, "image_groups")
         self.responses = _check_responses(responses, n, self.meta["response_type"])
         self.units = _check_units(units, self.responses.shape[2])
         silent = _constant_units(self.responses)

@@ -14,7 +14,7 @@ import pandas as pd
 from fastcore.basics import patch
 from rsatoolbox.rdm import RDMs
 
-from .data import NeuralData, atomic_write, check_images, check_ids
+from .data import NeuralData, atomic_write, check_image_set
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'SIMILARITY_OPTIONS', 'NPZ_KEYS', 'n_images_of', 'rdm_vectors', 'RDMData']
@@ -117,13 +117,8 @@ class RDMData:
                  similarity:str="refuse",   # 'convert' when `rdms` are similarities s (stored as 1 − s)
                 ):
         self.meta = dict(meta or {})
-        self.images = check_images(images)
+        self.images, self.image_ids, self.image_groups = check_image_set(images, image_ids, image_groups)
         n = len(self.images)
-        self.image_ids = check_ids(np.arange(n) if image_ids is None else image_ids, n, "image_ids")
-        if len(np.unique(self.image_ids)) != n:
-            vals, counts = np.unique(self.image_ids, return_counts=True)
-            raise ValueError(f"image_ids must be unique; duplicated: {vals[counts > 1][:5].tolist()}")
-        self.image_groups = check_ids(self.image_ids if image_groups is None else image_groups, n, "image_groups")
         self.rdms = rdm_vectors(rdms, n_images=n, name="rdms", similarity=similarity)
         self.targets = _targets(len(self.rdms), areas, layers, sources, noise_ceilings, str(self.meta.get("source", "unknown")))
         self.method, self.ceiling_method = str(method), str(ceiling_method)

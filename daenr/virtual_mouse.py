@@ -19,9 +19,9 @@ from .unit_stats import PERCENTILES, calibration_table, lifetime_sparseness
 
 # %% auto #0
 __all__ = ['DISPLAY_DEG', 'WINDOW', 'HIERARCHY', 'AREA_TUNING', 'C50', 'BANK_SF', 'N_ORI', 'BANK_ORI', 'POOL_DEG', 'STEP_DEG',
-           'BLUR_DEG', 'STIMULUS_SETS', 'DEFAULT_RECORDING', 'deg_per_px', 'gabor_pairs', 'energy_maps',
-           'stage_weights', 'next_stage', 'hierarchy_maps', 'VirtualMouse', 'default_stimuli', 'default_mouse',
-           'default_recording', 'load_default']
+           'BLUR_DEG', 'STIMULUS_SETS', 'DEFAULT_STIMULI', 'DEFAULT_RECORDING', 'deg_per_px', 'gabor_pairs',
+           'energy_maps', 'stage_weights', 'next_stage', 'hierarchy_maps', 'VirtualMouse', 'default_stimuli',
+           'default_mouse', 'default_recording', 'load_default']
 
 # %% ../nbs/02_virtual_mouse.ipynb #d8741b13
 DISPLAY_DEG = (120.0, 95.0)
@@ -285,6 +285,7 @@ class VirtualMouse:
 
 # %% ../nbs/02_virtual_mouse.ipynb #4a2e3b16
 STIMULUS_SETS = ("scenes", "photographs")
+DEFAULT_STIMULI = "photographs"  # what load_default() records on; see "Which stimuli are the default" below
 
 def default_stimuli(stimuli:str="scenes", # "scenes" (naturalistic_scenes) or "photographs" (natural_scenes)
                     n:int=118,            # number of images
@@ -387,18 +388,18 @@ def noise_ceiling(self:VirtualMouse,
         return signal / (signal + (noise_var / data.trials_per_image()).mean(0))
 
 # %% ../nbs/02_virtual_mouse.ipynb #af9fd161
-DEFAULT_RECORDING = dict(n_images=118, size=[64, 64], stimuli="scenes", stimulus_seed=0, stimulus_version=SCENES_VERSION,
+DEFAULT_RECORDING = dict(n_images=118, size=[64, 64], stimuli=DEFAULT_STIMULI, stimulus_seed=0, stimulus_version=SCENES_VERSION,
                          areas=list(HIERARCHY), units_per_area=100, mouse_seed=0, n_trials=50, record_seed=1, model_version=2)
 "Parameters of the default recording (JSON-able); the cache key of `load_default`"
 
-def default_mouse(stimuli:str="scenes", # "scenes" or "photographs": see `default_stimuli`
+def default_mouse(stimuli:str=DEFAULT_STIMULI, # "scenes" or "photographs": see `default_stimuli`
                  ) -> VirtualMouse:
     "The `VirtualMouse` that records the default data set on `stimuli` (calibrated on those images)"
     p = DEFAULT_RECORDING
     images, _ = default_stimuli(stimuli, p["n_images"], tuple(p["size"]), seed=p["stimulus_seed"])
     return VirtualMouse(p["areas"], p["units_per_area"], seed=p["mouse_seed"], size=tuple(p["size"]), calibration_images=images)
 
-def default_recording(stimuli:str="scenes", # "scenes" or "photographs": see `default_stimuli`
+def default_recording(stimuli:str=DEFAULT_STIMULI, # "scenes" or "photographs": see `default_stimuli`
                      ) -> NeuralData:
     "The default data set: `default_mouse(stimuli)` recorded on 118 default stimuli, 50 trials"
     p = {**DEFAULT_RECORDING, "stimuli": stimuli}
@@ -411,7 +412,7 @@ def default_recording(stimuli:str="scenes", # "scenes" or "photographs": see `de
 
 # %% ../nbs/02_virtual_mouse.ipynb #0aef98bb
 def load_default(use_cache:bool=True,   # False: build without reading or writing the cache
-                 stimuli:str="scenes",  # "scenes" (independent naturalistic scenes) or "photographs" (crops of 10 photographs)
+                 stimuli:str=DEFAULT_STIMULI, # "photographs" (crops of 10 photographs) or "scenes" (independent naturalistic scenes)
                 ) -> NeuralData:
     "The default data set, `default_recording(stimuli)`, built once and cached"
     from daenr import __version__
