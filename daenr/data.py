@@ -5,9 +5,12 @@
 # %% ../nbs/00_data.ipynb #87d5c71f
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
+import re
+import socket
 import tempfile
 import warnings
 import zipfile
@@ -18,7 +21,7 @@ import pandas as pd
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'REQUIRED_UNIT_COLUMNS', 'RESPONSE_TYPES', 'VISUAL_AREAS', 'NeuralData', 'atomic_write',
-           'split_half_reliability', 'explainable_variance', 'cache_dir', 'cache_key', 'cached', 'load_default']
+           'split_half_reliability', 'explainable_variance', 'cache_dir', 'cache_key', 'cached']
 
 # %% ../nbs/00_data.ipynb #82709dcf
 SCHEMA_VERSION = 1
@@ -57,6 +60,8 @@ def _check_units(units, n_units):
     missing = [c for c in REQUIRED_UNIT_COLUMNS if c not in units.columns]
     if missing: raise ValueError(f"units table is missing required column(s) {missing}; it has {list(units.columns)}")
     if len(units) != n_units: raise ValueError(f"units table has {len(units)} rows but responses have {n_units} units")
+    no_area = units["area"].isna() | units["area"].astype(str).str.strip().isin(["", "nan", "None"])
+    if no_area.any(): raise ValueError(f"units have no area (None, NaN or empty) for unit_id(s) {units['unit_id'][no_area].tolist()[:5]}; give every unit its area name, e.g. 'VISp'")
     dup = units["unit_id"][units["unit_id"].duplicated()]
     if len(dup): raise ValueError(f"unit_id must be unique; duplicated: {list(dup.unique()[:5])}")
     return units.reset_index(drop=True).copy()
@@ -80,6 +85,22 @@ def _check_responses(responses, n_images, response_type):
         raise ValueError(f"responses have no valid trial for image {i}, unit {u}: every trial is NaN")
     return responses
 
+# %% ../nbs/00_data.ipynb #e9110eae
+def _check_meta(meta, where="meta"):
+    "`meta` with numpy scalars made Python numbers, refusing numpy arrays (meta is saved as JSON)"
+    if isinstance(meta, dict): return {k: _check_meta(v, f"{where}[{k!r}]") for k, v in meta.items()}
+    if isinstance(meta, (list, tuple)): return type(meta)(_check_meta(v, f"{where}[{i}]") for i, v in enumerate(meta))
+    if isinstance(meta, np.ndarray):
+        raise TypeError(f"{where} is a numpy array of shape {meta.shape}; meta is saved as JSON, so store a list (array.tolist()) instead")
+    return meta.item() if isinstance(meta, np.generic) else meta
+
+# %% ../nbs/00_data.ipynb #d4f30fdd
+def _constant_units(responses):
+    "Boolean mask `(units,)` of units whose valid responses `(trials, images, units)` are all the same"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return ~(np.nanmax(responses, axis=(0, 1)) > np.nanmin(responses, axis=(0, 1)))
+
 # %% ../nbs/00_data.ipynb #efa3876f
 class NeuralData:
     "Images, trial-resolved responses `(trials, images, units)` and the units table of one data set"
@@ -91,7 +112,7 @@ class NeuralData:
                  image_groups=None,    # (images,) int photograph of origin; default = image_ids
                  meta:dict|None=None,  # source, window (s), response_type, provenance
                 ):
-        self.meta = dict(meta or {})
+        self.meta = _check_meta(dict(meta or {}))
         self.meta.setdefault("response_type", "spike_counts")
         if self.meta["response_type"] not in RESPONSE_TYPES:
             raise ValueError(f"meta['response_type'] must be one of {RESPONSE_TYPES}; got {self.meta['response_type']!r}")
@@ -104,6 +125,11 @@ class NeuralData:
         self.image_groups = _check_ids(self.image_ids if image_groups is None else image_groups, n, "image_groups")
         self.responses = _check_responses(responses, n, self.meta["response_type"])
         self.units = _check_units(units, self.responses.shape[2])
+        silent = _constant_units(self.responses)
+        if silent.any() and self.n_trials * self.n_images > 1:
+            ids = self.units["unit_id"][silent].tolist()
+            warnings.warn(f"{len(ids)} of {self.n_units} units have no variance (every response the same), so their reliability, "
+                          f"noise ceiling and correlations are undefined: unit_id {ids[:10]}{' …' if len(ids) > 10 else ''}", stacklevel=2)
 
     n_trials = property(lambda self: self.responses.shape[0], doc="Number of trials (repeats) per image")
     n_images = property(lambda self: self.responses.shape[1], doc="Number of images")
@@ -184,12 +210,42 @@ def split(self:NeuralData, test_frac:float=0.2, seed:int=0):
     return self.take_images(ix["train"]), self.take_images(ix["test"])
 
 # %% ../nbs/00_data.ipynb #26f7c37a
+def _umask() -> int:
+    "The process umask, read from /proc where possible so that it is never changed, even briefly"
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"): return int(line.split()[1], 8)
+    except (OSError, ValueError): pass
+    old = os.umask(0o022); os.umask(old)
+    return old
+
+def _tmp_prefix(path:Path) -> str:
+    "Prefix of this machine's temporary files for `path`; the writer's PID follows it"
+    return f".{path.name}.tmp-{re.sub(r'[^A-Za-z0-9]', '', socket.gethostname()) or 'host'}-"
+
+def _alive(pid:int) -> bool:
+    "Whether process `pid` exists on this machine"
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def _remove_stale_temps(path:Path):
+    "Delete temporary files for `path` left by writers on this machine that have died (killed mid-write)"
+    prefix = _tmp_prefix(path)
+    for f in path.parent.glob(glob.escape(prefix) + "*.tmp"):
+        m = re.match(r"(\d+)-", f.name[len(prefix):])
+        if m and int(m[1]) != os.getpid() and not _alive(int(m[1])): f.unlink(missing_ok=True)
+
+# %% ../nbs/00_data.ipynb #ffd0af75
 def atomic_write(path, write_fn):
-    "Call `write_fn(file)` on a temporary file beside `path`, then rename it to `path`"
+    "Call `write_fn(file)` on a temporary file beside `path`, then rename it to `path` (mode 0o666 less the umask)"
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_tmp_prefix(path)}{os.getpid()}-", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
         with os.fdopen(fd, "wb") as f: write_fn(f)
         os.replace(tmp, path)
     except BaseException:
@@ -268,6 +324,15 @@ def __repr__(self:NeuralData):
             f"  responses: {self.meta['response_type']}, mean {np.nanmean(self.responses):.3g}, "
             f"{np.isnan(self.responses).mean():.1%} missing trials")
 
+# %% ../nbs/00_data.ipynb #68a97245
+@patch
+def fingerprint(self:NeuralData) -> str:
+    "A short hash of images, responses, image ids and groups, and the units' id, area and session"
+    h = hashlib.sha256()
+    for a in (self.images, self.responses, self.image_ids, self.image_groups): h.update(np.ascontiguousarray(a).tobytes())
+    h.update(json.dumps(self.units[["unit_id", "area", "session"]].astype(str).values.tolist()).encode())
+    return h.hexdigest()[:16]
+
 # %% ../nbs/00_data.ipynb #c69e048e
 def _pearson_cols(a, b):
     "Pearson correlation of matching columns of `a` and `b` `(n, k)`, NaN-safe (rows with NaN dropped per column)"
@@ -336,10 +401,3 @@ def cached(name:str,          # file stem in the cache folder
     try: data.save(path)
     except OSError as e: warnings.warn(f"could not write the cache {path}: {e}")
     return data
-
-# %% ../nbs/00_data.ipynb #2e5fd230
-def load_default(use_cache:bool=True) -> NeuralData:
-    "The embedded default data: a calibrated VirtualMouse recorded on `natural_scenes(118)`"
-    from .virtual_mouse import default_recording, DEFAULT_RECORDING
-    from . import __version__
-    return cached(f"default-{cache_key(version=__version__, **DEFAULT_RECORDING)}", default_recording, use_cache)

@@ -13,14 +13,15 @@ from fastcore.basics import patch
 from scipy.ndimage import gaussian_filter
 from scipy.special import ndtri
 
-from .data import NeuralData, VISUAL_AREAS
-from .stimuli import natural_scenes
+from .data import NeuralData, VISUAL_AREAS, cache_key, cached
+from .stimuli import SCENES_VERSION, natural_scenes, naturalistic_scenes
 from .unit_stats import PERCENTILES, calibration_table, lifetime_sparseness
 
 # %% auto #0
 __all__ = ['DISPLAY_DEG', 'WINDOW', 'HIERARCHY', 'AREA_TUNING', 'C50', 'BANK_SF', 'N_ORI', 'BANK_ORI', 'POOL_DEG', 'STEP_DEG',
-           'BLUR_DEG', 'DEFAULT_RECORDING', 'deg_per_px', 'gabor_pairs', 'energy_maps', 'stage_weights', 'next_stage',
-           'hierarchy_maps', 'VirtualMouse', 'default_recording']
+           'BLUR_DEG', 'STIMULUS_SETS', 'DEFAULT_RECORDING', 'deg_per_px', 'gabor_pairs', 'energy_maps',
+           'stage_weights', 'next_stage', 'hierarchy_maps', 'VirtualMouse', 'default_stimuli', 'default_mouse',
+           'default_recording', 'load_default']
 
 # %% ../nbs/02_virtual_mouse.ipynb #d8741b13
 DISPLAY_DEG = (120.0, 95.0)
@@ -227,7 +228,7 @@ class VirtualMouse:
                  units_per_area:int=100,     # units simulated in each area
                  seed:int=0,                 # seed of the units, the hierarchy's weights and the calibration
                  size=(64, 64),              # (H, W) of the images the mouse will see, even, at least 16
-                 calibration_images=None,    # (images, H, W) images the statistics are calibrated on; default natural_scenes(118, size, seed=0)
+                 calibration_images=None,    # (images, H, W) images the statistics are calibrated on; default naturalistic_scenes(118, size, seed=0)
                  position_sd_deg:float=12.0, # spread of receptive-field centres around the image centre, degrees
                  simple_fraction:float=0.2,  # fraction of VISp units that are simple cells
                  rate_selectivity_rho:float=-0.6, # correlation of target firing rate and selectivity across units
@@ -246,7 +247,7 @@ class VirtualMouse:
         if not -1 < rate_selectivity_rho < 1: raise ValueError(f"rate_selectivity_rho must lie strictly between -1 and 1; got {rate_selectivity_rho}")
         if not 0 <= simple_fraction <= 1: raise ValueError(f"simple_fraction must lie in [0, 1]; got {simple_fraction}")
         self.weights = stage_weights(self.seed)
-        if calibration_images is None: calibration_images = natural_scenes(118, (H, W), seed=0)[0]
+        if calibration_images is None: calibration_images = naturalistic_scenes(118, (H, W), seed=0)
         cal = self._check_images(calibration_images)
         table = calibration_table().set_index("area")
         rows, eps = [], []
@@ -281,6 +282,19 @@ class VirtualMouse:
     def __repr__(self):
         per = ", ".join(f"{a} {n}" for a, n in self._units["area"].value_counts(sort=False).items())
         return f"VirtualMouse(seed={self.seed}, images {self.size[0]}×{self.size[1]} at {self.dpp:.2f}°/px; {len(self._units)} units: {per})"
+
+# %% ../nbs/02_virtual_mouse.ipynb #4a2e3b16
+STIMULUS_SETS = ("scenes", "photographs")
+
+def default_stimuli(stimuli:str="scenes", # "scenes" (naturalistic_scenes) or "photographs" (natural_scenes)
+                    n:int=118,            # number of images
+                    size=(64, 64),        # (H, W) in pixels
+                    seed:int=0,           # seed of the stimulus set
+                   ) -> tuple:
+    "`(images (n, H, W) float32 in [0, 1], image_groups (n,))` of one of daenr's stimulus sets"
+    if stimuli == "scenes": return naturalistic_scenes(n, size, seed=seed), np.arange(n, dtype=np.int64)
+    if stimuli == "photographs": return natural_scenes(n, size, seed=seed)
+    raise ValueError(f"unknown stimuli {stimuli!r}; choose from {STIMULUS_SETS}")
 
 # %% ../nbs/02_virtual_mouse.ipynb #f40b9553
 @patch
@@ -331,7 +345,7 @@ def record(self:VirtualMouse,
            n_trials:int=50,       # presentations of every image (Allen: about 50)
            seed:int=0,            # seed of the trial-to-trial noise
            image_ids=None,        # (images,) ids; default 0..images-1
-           image_groups=None,     # (images,) photograph of origin, e.g. from natural_scenes
+           image_groups=None,     # (images,) image group (scene or photograph of origin); default = image_ids
            meta:dict|None=None,   # extra entries for the meta (provenance)
           ) -> NeuralData:
     "Spike counts `(trials, images, units)` of every unit in the 250 ms window after each image onset"
@@ -373,15 +387,34 @@ def noise_ceiling(self:VirtualMouse,
         return signal / (signal + (noise_var / data.trials_per_image()).mean(0))
 
 # %% ../nbs/02_virtual_mouse.ipynb #af9fd161
-DEFAULT_RECORDING = dict(n_images=118, size=[64, 64], stimulus_seed=0, areas=list(HIERARCHY), units_per_area=100,
-                         mouse_seed=0, n_trials=50, record_seed=1, model_version=2)
-"Parameters of the default recording (JSON-able); the cache key of `daenr.data.load_default`"
+DEFAULT_RECORDING = dict(n_images=118, size=[64, 64], stimuli="scenes", stimulus_seed=0, stimulus_version=SCENES_VERSION,
+                         areas=list(HIERARCHY), units_per_area=100, mouse_seed=0, n_trials=50, record_seed=1, model_version=2)
+"Parameters of the default recording (JSON-able); the cache key of `load_default`"
 
-def default_recording() -> NeuralData:
-    "The default data set: a `VirtualMouse` recorded on `natural_scenes(118)`, 50 trials"
+def default_mouse(stimuli:str="scenes", # "scenes" or "photographs": see `default_stimuli`
+                 ) -> VirtualMouse:
+    "The `VirtualMouse` that records the default data set on `stimuli` (calibrated on those images)"
     p = DEFAULT_RECORDING
-    images, groups = natural_scenes(p["n_images"], tuple(p["size"]), seed=p["stimulus_seed"])
-    mouse = VirtualMouse(p["areas"], p["units_per_area"], seed=p["mouse_seed"], size=tuple(p["size"]), calibration_images=images)
+    images, _ = default_stimuli(stimuli, p["n_images"], tuple(p["size"]), seed=p["stimulus_seed"])
+    return VirtualMouse(p["areas"], p["units_per_area"], seed=p["mouse_seed"], size=tuple(p["size"]), calibration_images=images)
+
+def default_recording(stimuli:str="scenes", # "scenes" or "photographs": see `default_stimuli`
+                     ) -> NeuralData:
+    "The default data set: `default_mouse(stimuli)` recorded on 118 default stimuli, 50 trials"
+    p = {**DEFAULT_RECORDING, "stimuli": stimuli}
+    images, groups = default_stimuli(stimuli, p["n_images"], tuple(p["size"]), seed=p["stimulus_seed"])
+    mouse = default_mouse(stimuli)
+    fn = "naturalistic_scenes" if stimuli == "scenes" else "natural_scenes"
     return mouse.record(images, n_trials=p["n_trials"], seed=p["record_seed"], image_groups=groups,
                         meta=dict(recording="daenr default", default_recording=p,
-                                  stimuli=f"daenr.stimuli.natural_scenes({p['n_images']}, {tuple(p['size'])}, seed={p['stimulus_seed']})"))
+                                  stimuli=f"daenr.stimuli.{fn}({p['n_images']}, {tuple(p['size'])}, seed={p['stimulus_seed']})"))
+
+# %% ../nbs/02_virtual_mouse.ipynb #0aef98bb
+def load_default(use_cache:bool=True,   # False: build without reading or writing the cache
+                 stimuli:str="scenes",  # "scenes" (independent naturalistic scenes) or "photographs" (crops of 10 photographs)
+                ) -> NeuralData:
+    "The default data set, `default_recording(stimuli)`, built once and cached"
+    from daenr import __version__
+    if stimuli not in STIMULUS_SETS: raise ValueError(f"unknown stimuli {stimuli!r}; choose from {STIMULUS_SETS}")
+    key = cache_key(version=__version__, **{**DEFAULT_RECORDING, "stimuli": stimuli})
+    return cached(f"default-{key}", lambda: default_recording(stimuli), use_cache)
