@@ -3,7 +3,7 @@
 Usage: python bench/train_speed.py [--threads N] [--repeats R]
 
 One joint fit (default architecture, tap, readout and loss) on `daenr.data.load_default()` runs to
-early stop; then a plain loop written below trains the same model (same data, batch size, optimiser
+early stop; then a plain loop written below trains the same model (same data, batch size, optimiser, calibrated loss
 and number of epochs, with a validation pass per epoch like fit's early stopping) with nothing else:
 no checkpoints, no history, no checks. Prints seconds per epoch and to early stop for both, and
 their ratio (fit / plain). Both use the same number of torch threads (fit's default, 1, unless
@@ -16,10 +16,8 @@ import os
 import time
 
 import torch
-import torch.nn.functional as F
 
 from daenr.data import load_default
-from daenr.loss import poisson_nll
 from daenr.model import DAE, DAENR, make_readout
 from daenr.train import DEFAULT_ARCHITECTURE, fit, split_train_val_test
 
@@ -27,8 +25,8 @@ from daenr.train import DEFAULT_ARCHITECTURE, fit, split_train_val_test
 DEFAULTS = {k: p.default for k, p in inspect.signature(fit).parameters.items()}
 
 
-def plain_loop(data, epochs, threads, seed=0):
-    "Train the default DAENR with a bare PyTorch loop for `epochs` epochs; seconds per epoch"
+def plain_loop(data, epochs, threads, loss, seed=0):
+    "Train the default DAENR with a bare PyTorch loop for `epochs` epochs on `loss` (fit's calibrated JointLoss); seconds per epoch"
     tap, batch_size, lr, wd = DEFAULTS["tap"], DEFAULTS["batch_size"], DEFAULTS["lr"], DEFAULTS["weight_decay"]
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
@@ -46,12 +44,13 @@ def plain_loop(data, epochs, threads, seed=0):
         model.train()
         for idx in torch.tensor_split(torch.randperm(n), math.ceil(n / batch_size)):
             rec, pred = model(x["train"][idx])
-            loss = F.mse_loss(rec, x["train"][idx]) + poisson_nll(pred, y["train"][idx]) + model.readout.regularizer()
-            opt.zero_grad(); loss.backward(); opt.step()
+            total = loss(rec, x["train"][idx], pred, y["train"][idx], readout=model.readout).total
+            opt.zero_grad(); total.backward(); opt.step()
         model.eval()
         with torch.no_grad():
             rec, pred = model(x["val"])
-            float(F.mse_loss(rec, x["val"]) + poisson_nll(pred, y["val"]))
+            t = loss.terms(rec, x["val"], pred, y["val"])
+            float(t.rec + loss.lam * t.neural)
     return (time.perf_counter() - t0) / epochs
 
 
@@ -71,7 +70,7 @@ def main():
         total = time.perf_counter() - t0
         n_epochs = len(run.history)
         fits.append((total, n_epochs))
-        plains.append(plain_loop(data, n_epochs, args.threads))
+        plains.append(plain_loop(data, n_epochs, args.threads, run.loss))
     total, n_epochs = min(fits)
     plain = min(plains)
     print(f"daenr.train.fit: {n_epochs} epochs to early stop in {total:.1f} s = {total / n_epochs:.3f} s/epoch "

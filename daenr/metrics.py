@@ -11,10 +11,11 @@ import numpy as np
 import pandas as pd
 
 from .data import NeuralData, explainable_variance, split_half_reliability
+from .loss import ssim as ssim_tensor
 
 # %% auto #0
-__all__ = ['PREDICTION_METRICS', 'bootstrap_counts', 'percentile_interval', 'mse', 'psnr', 'ssim', 'prediction_metrics',
-           'noise_ceiling', 'prediction_summary', 'noise_ceiling_ci']
+__all__ = ['PREDICTION_METRICS', 'bootstrap_counts', 'percentile_interval', 'mse', 'psnr', 'ssim', 'silent_units',
+           'prediction_metrics', 'noise_ceiling', 'prediction_summary', 'noise_ceiling_ci']
 
 # %% ../nbs/07_metrics.ipynb #1c78e410
 def bootstrap_counts(n:int,            # number of images
@@ -87,21 +88,13 @@ def ssim(x,                    # (images, H, W) images
          data_range:float=1.,  # max minus min possible pixel value
          win_size:int=7,       # odd side of the square uniform window
          reduction="none",     # 'none': one value per image; 'mean': their mean
+         window:str="uniform", # 'uniform' (scikit-image's defaults) or 'gaussian' (σ = 1.5), as `daenr.loss.ssim`
         ):
-    "Structural similarity per image with scikit-image's defaults (7×7 uniform window, sample covariance)"
+    "Structural similarity per image, `daenr.loss.ssim` (the SSIM loss's) in float64; by default scikit-image's defaults"
     import torch
-    import torch.nn.functional as F
     x, y = _image_pair(x, y)
-    if win_size % 2 != 1 or win_size < 3: raise ValueError(f"win_size must be an odd integer ≥ 3; got {win_size}")
-    if min(x.shape[1:]) < win_size: raise ValueError(f"images of size {x.shape[1:]} are smaller than the {win_size}×{win_size} SSIM window")
-    X, Y = torch.from_numpy(x)[:, None], torch.from_numpy(y)[:, None]
-    box = lambda a: F.avg_pool2d(a, win_size, stride=1)
-    ux, uy = box(X), box(Y)
-    norm = win_size ** 2 / (win_size ** 2 - 1)
-    vx, vy, vxy = norm * (box(X * X) - ux * ux), norm * (box(Y * Y) - uy * uy), norm * (box(X * Y) - ux * uy)
-    c1, c2 = (0.01 * data_range) ** 2, (0.03 * data_range) ** 2
-    s = (2 * ux * uy + c1) * (2 * vxy + c2) / ((ux ** 2 + uy ** 2 + c1) * (vx + vy + c2))
-    return _reduce(s.mean((1, 2, 3)).numpy(), reduction)
+    s = ssim_tensor(torch.from_numpy(x), torch.from_numpy(y), data_range=data_range, window=window, win_size=win_size)
+    return _reduce(s.numpy(), reduction)
 
 # %% ../nbs/07_metrics.ipynb #468f39f9
 def _image_sums(responses, pred):
@@ -149,6 +142,14 @@ def _weighted_unit_metrics(st, w):
     return out
 
 # %% ../nbs/07_metrics.ipynb #b5e65cab
+def silent_units(data:NeuralData,  # recordings, `responses: (trials, images, units)`
+                ) -> np.ndarray:
+    "Boolean mask `(units,)` of the units whose responses have no variance at all (all zero, or constant)"
+    r = np.asarray(data.responses, dtype=np.float64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return ~(np.nanmax(r, axis=(0, 1)) > np.nanmin(r, axis=(0, 1)))
+
 def _check_pred(pred, data):
     pred = np.asarray(pred, dtype=np.float64)
     if pred.shape != (data.n_images, data.n_units):
@@ -161,7 +162,7 @@ def prediction_metrics(pred,               # (images, units) predicted mean resp
                        data:NeuralData,    # held-out recordings of the same images, `responses: (trials, images, units)`
                        ceiling=None,       # None (explainable variance of `data`), 'split_half', or a (units,) array
                       ) -> pd.DataFrame:
-    "Per-unit r, r², single-trial r, FEV, FEVE, noise ceiling and `r2_norm = r² / noise_ceiling`"
+    "Per-unit r, r², single-trial r, FEV, FEVE, noise ceiling, `r2_norm = r² / noise_ceiling` and whether the unit is `silent`"
     pred = _check_pred(pred, data)
     st = _image_sums(data.responses, pred)
     res = {k: v[0] for k, v in _weighted_unit_metrics(st, np.ones((1, data.n_images))).items()}
@@ -177,7 +178,9 @@ def prediction_metrics(pred,               # (images, units) predicted mean resp
     cols = ["r", "r2", "r_single", "fev", "feve", "noise_ceiling", "r2_norm"]
     out = data.units[["unit_id", "area", "session"]].copy()
     for c in cols: out[c] = res[c]
-    out.attrs["note"] = "r2_norm = r² / noise_ceiling (variance-based normalisation); noise_ceiling = explainable variance of the trial means unless given"
+    out["silent"] = silent_units(data)
+    out.attrs["note"] = ("r2_norm = r² / noise_ceiling (variance-based normalisation); noise_ceiling = explainable variance of the trial means unless given; "
+                         "silent units (no variance in the recordings) have no r, FEV or ceiling")
     return out
 
 # %% ../nbs/07_metrics.ipynb #27551783
@@ -211,17 +214,18 @@ def prediction_summary(pred,                     # (images, units) predicted mea
                        level:float=0.95,         # coverage of the intervals
                        counts=None,              # optional (n_boot, images) resample counts (see `bootstrap_counts`)
                       ) -> pd.DataFrame:
-    "Tidy table, one row per metric × area (and 'all'): unit means with bootstrap intervals; r2_norm = mean r² / mean noise ceiling"
+    "Tidy table, one row per metric × area (and 'all'): means over the units that are not silent, with bootstrap intervals; r2_norm = mean r² / mean noise ceiling"
     pred = _check_pred(pred, data)
     st = _image_sums(data.responses, pred)
     point = _weighted_unit_metrics(st, np.ones((1, data.n_images)))
     if counts is None and n_boot: counts = bootstrap_counts(data.n_images, n_boot, seed)
     boot = _weighted_unit_metrics(st, counts) if counts is not None else None
-    areas = data.units["area"].to_numpy()
+    areas, silent = data.units["area"].to_numpy(), silent_units(data)
     groups = [(a, areas == a) for a in data.areas] + [("all", np.ones(data.n_units, bool))]
     how = "explainable variance of the held-out trials"
     rows = []
-    for area, sel in groups:
+    for area, in_area in groups:
+        sel, quiet = in_area & ~silent, data.units["unit_id"].to_numpy()[in_area & silent]
         fev_ok = sel & (point["fev"][0] >= fev_threshold)
         def agg(d, metric):
             if metric in ("r", "r2", "r_single"):
@@ -241,11 +245,12 @@ def prediction_summary(pred,                     # (images, units) predicted mea
             n_const = int(np.isnan(point["r"][0, sel]).sum())
             if metric in ("r", "r2", "r2_norm") and n_const: note += f"; {n_const} unit(s) with constant prediction counted as r = 0"
             if metric == "r": note += "; ceiling = mean over units of √noise_ceiling, the expected r of a perfect model"
+            if len(quiet): note += f"; {len(quiet)} silent unit(s) (no variance in the recordings) left out"
             note += f"; interval: {level:.0%} percentile bootstrap over images"
             if metric in ("r2", "r2_norm", "noise_ceiling", "feve"):
                 note += " (resamples repeat images, which biases this statistic: with few images the interval can exclude the value)"
             rows.append(dict(metric=metric, area=area, value=value, lo=float(lo), hi=float(hi), ceiling=ceiling,
-                             n=n, n_images=data.n_images, note=note))
+                             n=n, n_images=data.n_images, n_silent=len(quiet), silent_units=", ".join(map(str, quiet)), note=note))
     return pd.DataFrame(rows)
 
 # %% ../nbs/07_metrics.ipynb #6a4b169c

@@ -21,11 +21,12 @@ from fastcore.basics import patch
 
 from .data import NeuralData, atomic_write
 from .model import DAE, DAENR, READOUTS, make_readout, _check_taps
-from .loss import JointLoss
+from .loss import JointLoss, TaskTerms, choose_neural_loss
 
 # %% auto #0
-__all__ = ['CONTROLS', 'MODES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE', 'fold_groups',
-           'split_train_val_test', 'control_responses', 'NaNLossError', 'resolve_device', 'Run', 'fit', 'plot_history']
+__all__ = ['CONTROLS', 'MODES', 'DIVERGENCE_FACTOR', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE',
+           'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets', 'FitFailedError',
+           'NaNLossError', 'resolve_device', 'Run', 'gradient_ratio', 'fit', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -72,20 +73,36 @@ def _random_complement_basis(n, rng):
     q = q * np.sign(np.diag(r))  # unique QR: with a Gaussian m this makes the basis uniformly (Haar) random
     return q[:, 1:]
 
-def control_responses(responses,        # (images, units) responses of the training images
+def _normal_scores(x):
+    "Van der Waerden scores Φ⁻¹(rank / (n + 1)) of each column of `x` (ties share their mean rank)"
+    from scipy.stats import norm, rankdata
+    return norm.ppf(rankdata(x, axis=0) / (len(x) + 1))
+
+def control_responses(responses,        # (images, units) responses of one set of images (training, or validation)
                       control:str|None, # None, 'shuffled' or 'matched_random'
-                      seed:int=0,       # seed of the permutation or the draw
+                      seed=0,           # seed (an int or a list of ints) of the permutation or the draw
                      ) -> np.ndarray:
     "Responses `(images, units)` with their link to the images removed as `control` says"
     if control not in CONTROLS: raise ValueError(f"unknown control {control!r}; choose one of {list(CONTROLS)}")
     x = np.asarray(responses, dtype=np.float64)
     if control is None: return x.astype(np.float32)
-    rng = np.random.default_rng([seed, 2])
+    rng = np.random.default_rng([*np.atleast_1d(seed).tolist(), 2])
     if control == "shuffled": return x[rng.permutation(len(x))].astype(np.float32)
-    if len(x) < 3: raise ValueError(f"matched_random needs at least 3 training images; got {len(x)}")
-    mu = x.mean(0)
-    b1, b2 = _random_complement_basis(len(x), None), _random_complement_basis(len(x), rng)
-    return (mu + b2 @ (b1.T @ (x - mu))).astype(np.float32)
+    if len(x) < 3: raise ValueError(f"matched_random needs at least 3 images in a set; got {len(x)}")
+    s = _normal_scores(x)
+    z = _random_complement_basis(len(x), rng) @ (_random_complement_basis(len(x), None).T @ (s - s.mean(0)))
+    order = np.argsort(np.argsort(z, axis=0, kind="stable"), axis=0, kind="stable")  # the rank of each draw
+    return np.take_along_axis(np.sort(x, axis=0), order, axis=0).astype(np.float32)
+
+def training_targets(data:NeuralData,  # the recordings
+                     split:dict,       # positional image indices {'train', 'val', 'test'}
+                     control:str|None=None, # None, 'shuffled' or 'matched_random'
+                     seed:int=0,       # seed of the control
+                    ) -> np.ndarray:
+    "Trial-averaged responses `(images, units)`, those of the training and of the validation images each replaced by `control` within their set"
+    y = data.mean_responses()
+    for k, s in (("train", seed), ("val", [seed, 1])): y[split[k]] = control_responses(y[split[k]], control, s)
+    return y
 
 # %% ../nbs/06_train.ipynb #29e0695a
 MODES = {"joint": ("joint",), "two_stage": ("autoencoder", "readout"), "neural_first": ("neural", "decoder")}
@@ -117,7 +134,8 @@ def _prepare_stage(model, loss, stage):
     groups = [{"params": [p for p in params if id(p) not in skip]},
               {"params": [p for p in params if id(p) in skip], "weight_decay": 0.}]  # the readout's no_decay
     groups = [g for g in groups if g["params"]]  # no empty group: checkpoints of readouts without no_decay keep one group
-    if stage == "joint" and loss.learn_weights: groups.append({"params": list(loss.parameters()), "weight_decay": 0.})  # no decay on s
+    if stage == "joint" and loss.learn_weights:  # the log-variances: their own learning rate, no decay
+        groups.append({"params": list(loss.parameters()), "lr": loss.weights_lr, "weight_decay": 0.})
     return groups
 
 # %% ../nbs/06_train.ipynb #d6195c51
@@ -133,15 +151,28 @@ def _objective(stage, parts, loss):
     return parts.neural + parts.reg
 
 def _val_objective(stage, rec, neural, loss):
-    "The validation loss early stopping watches in `stage`"
-    if stage == "joint":
-        w = loss.weights
-        return w["rec"] * rec + w["neural"] * neural
+    "The validation loss early stopping watches in `stage`: fixed weights, λ (or 1 with learned weights)"
+    if stage == "joint": return rec + (1. if loss.learn_weights else loss.lam) * neural
     return rec if stage in ("autoencoder", "decoder") else neural
 
 # %% ../nbs/06_train.ipynb #d890d8af
-class NaNLossError(FloatingPointError):
+class FitFailedError(RuntimeError):
+    "A fit that failed (its loss stopped being finite or diverged): `.reason` says why, `.history` holds the epochs so far"
+    def __init__(self, reason:str, history:pd.DataFrame|None=None):
+        super().__init__(reason)
+        self.reason, self.history = reason, history
+
+class NaNLossError(FitFailedError, FloatingPointError):
     "The training loss became NaN or infinite"
+
+DIVERGENCE_FACTOR = 100.
+
+def _divergence(rec_rel, neural_rel, epoch, stage, lr):
+    "Why the fit counts as diverged after this epoch (a validation term > DIVERGENCE_FACTOR × the trivial predictor's), or None"
+    for name, v, trivial in (("reconstruction", rec_rel, "the mean training image"), ("neural", neural_rel, "each unit's mean training response")):
+        if v > DIVERGENCE_FACTOR:
+            return (f"diverged at epoch {epoch} (stage {stage!r}): the validation {name} loss is {v:.3g} times that of predicting {trivial} "
+                    f"(rule: a fit fails when a validation term exceeds {DIVERGENCE_FACTOR:g}× the trivial predictor's); try an lr below {lr:g}")
 
 def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where):
     "One pass over the training images; mean rec, neural and reg over images"
@@ -163,15 +194,14 @@ def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where):
 
 @torch.no_grad()
 def _evaluate_split(model, loss, x, y, chunk=256):
-    "(rec, neural) of the model in evaluation mode on images `x` and responses `y`"
+    "The task terms `TaskTerms` (as floats) of the model in evaluation mode on images `x` and responses `y`"
     was = {m: m.training for m in model.modules()}
     model.eval()
     recs, preds, taps = [], [], []
     for i in range(0, len(x), chunk):
         r, p, t = model.outputs(x[i:i + chunk]); recs.append(r); preds.append(p); taps.append(t)
     for m, t in was.items(): m.training = t
-    parts = loss(torch.cat(recs), x, torch.cat(preds), y, tap=torch.cat(taps))
-    return float(parts.rec), float(parts.neural)
+    return TaskTerms(*map(float, loss.terms(torch.cat(recs), x, torch.cat(preds), y, tap=torch.cat(taps))))
 
 # %% ../nbs/06_train.ipynb #cdb8242d
 CHECKPOINT = "checkpoint.pt"
@@ -219,7 +249,8 @@ def _training_context(seed, device, threads):
             torch.set_num_threads(n_threads)
 
 # %% ../nbs/06_train.ipynb #3edb5b08
-HISTORY_COLUMNS = ["epoch", "stage", "train_rec", "train_neural", "train_reg", "train_loss", "val_rec", "val_neural", "val_loss"]
+HISTORY_COLUMNS = ["epoch", "stage", "train_rec", "train_neural", "train_reg", "train_loss", "val_rec", "val_neural", "val_loss",
+                   "weight_rec", "weight_neural"]
 
 class Run:
     "A trained DAENR with its history, config, image split and units"
@@ -294,11 +325,11 @@ def _build_model(config):
     return DAENR(dae, readout, config["tap"])
 
 def _loss_from(config, state=None):
-    "The JointLoss of `config`, with its learned weights and unit statistics from `state`"
+    "The JointLoss of `config`, with its learned weights, references and unit statistics from `state`"
     loss = JointLoss(**config["loss"])
-    if state:
-        if state.get("unit_mean") is not None: loss.unit_mean, loss.unit_std = state["unit_mean"], state["unit_std"]
-        if loss.learn_weights: loss.log_vars.data.copy_(state["log_vars"])
+    for name, value in (state or {}).items():
+        if name == "log_vars": loss.log_vars.data.copy_(value)
+        else: setattr(loss, name, value)  # unit statistics, trivial-predictor references, balance
     return loss
 
 @patch
@@ -340,19 +371,55 @@ def _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, pat
     if mode not in MODES: raise ValueError(f"unknown mode {mode!r}; choose one of {list(MODES)}")
     if readout not in READOUTS: raise ValueError(f"unknown readout {readout!r}; choose one of {list(READOUTS)}")
     if control not in CONTROLS: raise ValueError(f"unknown control {control!r}; choose one of {list(CONTROLS)}")
-    if not isinstance(loss, JointLoss): raise TypeError(f"loss must be a daenr.loss.JointLoss; got {type(loss).__name__}")
-    if loss.lam < 0: raise ValueError(f"lam (λ) must be ≥ 0; got {loss.lam}")
-    if mode == "two_stage" and loss.neural == "rdm":
+    if loss is not None and not isinstance(loss, JointLoss): raise TypeError(f"loss must be a daenr.loss.JointLoss; got {type(loss).__name__}")
+    if loss is not None and loss.lam < 0: raise ValueError(f"lam (λ) must be ≥ 0; got {loss.lam}")
+    if mode == "two_stage" and loss is not None and loss.neural == "rdm":
         raise ValueError("mode='two_stage' with neural='rdm' has nothing to fit in its readout stage: the RDM loss does not use the readout")
     for name, v in [("epochs", epochs), ("batch_size", batch_size)] + ([("patience", patience)] if patience is not None else []):
         if not (isinstance(v, (int, np.integer)) and v >= 1): raise ValueError(f"{name} must be a positive integer; got {v!r}")
+
+# %% ../nbs/06_train.ipynb #cc964a22
+def _shared_parameters(model):
+    "Parameters of the encoder blocks both tasks train: those up to the tap"
+    return [p for m in _encoder_up_to(model.dae, model.tap) for p in m.parameters()]
+
+def gradient_ratio(model:DAENR,     # the model, at the weights to measure (e.g. at initialisation)
+                   loss:JointLoss,  # the loss: its λ, scale and balance weight the terms
+                   images,          # (n, 1, H, W) tensor of images, on the model's device
+                   responses,       # (n, units) tensor of their target responses
+                  ) -> float:
+    "‖∇ λ·neural term‖ / ‖∇ reconstruction term‖ on the shared encoder, in training mode; the model is left as it was"
+    shared, snap = _shared_parameters(model), copy.deepcopy(model.state_dict())
+    was, req = {m: m.training for m in model.modules()}, [p.requires_grad for p in shared]
+    devices = [images.device.index or 0] if images.device.type == "cuda" else []
+    try:
+        with torch.random.fork_rng(devices=devices):
+            model.train()
+            for p in shared: p.requires_grad_(True)
+            recon, pred, tap = model.outputs(images)
+            t = loss.terms(recon, images, pred, responses, tap=tap)
+            def norm(v): return torch.sqrt(sum((g ** 2).sum() for g in torch.autograd.grad(v, shared, retain_graph=True, allow_unused=True) if g is not None))
+            return float(norm(loss.lam * t.neural) / norm(t.rec))
+    finally:
+        model.load_state_dict(snap)  # batch-norm running statistics as before
+        for m, t in was.items(): m.training = t
+        for p, r in zip(shared, req): p.requires_grad_(r)
+
+def _calibrate(model, loss, x, y):
+    "Fix the loss's training-set references and, for scale='balanced', the balance that makes λ the initial gradient ratio"
+    loss.calibrate(x, y)
+    model.readout.init_bias(y.mean(0).clamp_min(1e-3))
+    if loss.scale != "balanced": return
+    probe = copy.deepcopy(loss); probe.lam, probe.balance = 1., None
+    ratio = gradient_ratio(model, probe, x[:256], y[:256])
+    loss.balance = torch.tensor(1 / ratio if math.isfinite(ratio) and ratio > 0 else 1., device=x.device)
 
 # %% ../nbs/06_train.ipynb #d8265679
 def fit(data:NeuralData,             # images (images, H, W) and responses (trials, images, units)
         mode:str="joint",            # 'joint' (DAE-NR), 'two_stage' (plain DAE, then readout) or 'neural_first'
         tap:str="enc2",              # the encoder layer the readout reads: 'enc1' … 'encK' or 'latent'
         readout:str="factorized",    # 'factorized', 'gaussian_mask', 'gaussian' or 'linear' (see daenr.model)
-        loss:JointLoss|None=None,    # the loss (λ, terms); default JointLoss(): MSE + 1·Poisson
+        loss:JointLoss|None=None,    # the loss (λ, terms); default: balanced MSE + 1·Poisson for spike counts, standardised MSE for ΔF/F
         control:str|None=None,       # None, 'shuffled' or 'matched_random' responses for training
         epochs:int=300,              # most epochs per stage (early stopping usually ends a stage sooner)
         seed:int=0,                  # seed of the initial weights, batch order and control draw
@@ -374,8 +441,9 @@ def fit(data:NeuralData,             # images (images, H, W) and responses (tria
         callback=None,               # called as callback(epoch, stage, history, model) after every epoch
        ) -> Run:
     "Train a DAENR on `data`'s training images; returns a `Run`"
-    loss = copy.deepcopy(loss if loss is not None else JointLoss())
     _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience)
+    loss = copy.deepcopy(loss if loss is not None else JointLoss(neural=choose_neural_loss(data)))
+    choose_neural_loss(data, loss.neural)  # refuses the Poisson loss on negative targets
     device = resolve_device(device)
     unknown = sorted(set(architecture or {}) - set(DEFAULT_ARCHITECTURE))
     if unknown: raise ValueError(f"unknown architecture key(s) {unknown}; known: {sorted(DEFAULT_ARCHITECTURE)} (image_size comes from the data)")
@@ -392,15 +460,11 @@ def fit(data:NeuralData,             # images (images, H, W) and responses (tria
         _check_taps(dae, tap)
         model = DAENR(dae, make_readout(readout, dae, tap, data.n_units, **readout_kwargs), tap)
         config = json.loads(json.dumps(config))  # exactly as it will be saved and compared
-        # targets: trial-averaged responses; a control replaces those of the training and validation images
-        mean = data.mean_responses()
-        fit_idx = np.concatenate([split["train"], split["val"]])
-        mean[fit_idx] = control_responses(mean[fit_idx], control, seed)
+        mean = training_targets(data, split, control, seed)  # trial means; a control replaces those of the training and validation images
         x = {k: torch.from_numpy(data.images[i]).unsqueeze(1).to(device) for k, i in split.items() if k != "test"}
         y = {k: torch.from_numpy(mean[i]).to(device) for k, i in split.items() if k != "test"}
-        if loss.neural == "mse": loss.set_unit_stats(y["train"])
-        model.readout.init_bias(y["train"].mean(0).clamp_min(1e-3))
         model.to(device); loss.to(device)
+        _calibrate(model, loss, x["train"], y["train"])
         gen = torch.Generator().manual_seed(seed)
         state = _train(model, loss, MODES[mode], x, y, config, gen, epochs, batch_size, lr, weight_decay, patience,
                        checkpoint_dir, progress, callback, device)
@@ -441,11 +505,13 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
                      else "pass checkpoint_dir to keep the last good state")
             epoch = state["epoch"] + 1
             tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where)
-            v_rec, v_neural = _evaluate_split(model, loss, x["val"], y["val"])
-            v_loss = _val_objective(stage, v_rec, v_neural, loss)
+            v = _evaluate_split(model, loss, x["val"], y["val"])
+            v_loss = _val_objective(stage, v.rec, v.neural, loss)
             if not math.isfinite(v_loss):
                 raise NaNLossError(f"the validation loss became {v_loss} at epoch {epoch} (stage {stage!r}); {where}")
-            state["history"].append([epoch, stage, *map(float, tr), v_rec, v_neural, float(v_loss)])
+            state["history"].append([epoch, stage, *map(float, tr), v.rec, v.neural, float(v_loss), *loss.weights.values()])
+            diverged = _divergence(v.rec_rel, v.neural_rel, epoch, stage, lr)
+            if diverged: raise FitFailedError(diverged)
             state.update(epoch=epoch, stage_epoch=state["stage_epoch"] + 1, opt=opt.state_dict())
             if v_loss < state["best"]:  # with patience=None there is no early stop and no best epoch to go back to
                 state.update(best=float(v_loss), bad=0, best_snap=_snapshot(model, loss) if patience is not None else None)
@@ -461,6 +527,9 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
                 _save_checkpoint(ckpt, {**state, "weights": _snapshot(model, loss), "rng": torch.get_rng_state(),
                                         "gen": gen.get_state(), "cuda_rng": cuda_rng, "config": json.dumps(config)})
             if callback is not None: callback(epoch, stage, pd.DataFrame(state["history"], columns=HISTORY_COLUMNS), model)
+    except FitFailedError as e:
+        e.history = pd.DataFrame(state["history"], columns=HISTORY_COLUMNS)
+        raise
     finally: bar.close()
     for m in model.modules(): m.requires_grad_(True)
     model.eval()
@@ -475,8 +544,9 @@ def plot_history(run_or_history,  # a Run, or its history DataFrame
     h = run_or_history.history if isinstance(run_or_history, Run) else run_or_history
     cfg = run_or_history.config if isinstance(run_or_history, Run) else {}
     if axes is None: _, axes = plt.subplots(1, 2, figsize=(9, 3.2), constrained_layout=True)
-    neural = cfg.get("loss", {}).get("neural", "neural")
-    for ax, key, label in zip(axes, ("rec", "neural"), (f"reconstruction loss ({cfg.get('loss', {}).get('rec', '')})", f"neural loss ({neural})")):
+    lc = cfg.get("loss", {})
+    how = lambda term: ", ".join(filter(None, [lc.get(term, ""), lc.get("scale", "")]))  # e.g. 'poisson, balanced'
+    for ax, key, label in zip(axes, ("rec", "neural"), (f"reconstruction loss ({how('rec')})", f"neural loss ({how('neural')})")):
         ax.plot(h.epoch, h[f"train_{key}"], "--", color="C0", label="training images")
         ax.plot(h.epoch, h[f"val_{key}"], "-", color="C1", label="validation images")
         starts = h.groupby("stage", sort=False).epoch.min()
