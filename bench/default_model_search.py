@@ -31,10 +31,16 @@ Measured on 2026-12-01 (2 shared CPU cores, other jobs running, so seconds are o
     gmask-enc2-wide-k975-e150   0.183  0.199  0.175  0.313  0.284  0.131  0.131  0.214     150    110
     gmask-enc2-wide-k1395-e150  0.201  0.175  0.189  0.314  0.222  0.178  0.175  0.213     150    422
     gmask-enc2-k975-e150        0.208  0.197  0.193  0.276  0.326  0.132  0.132  0.222     150    134
+    gmask-enc2-wide-k975-e150-lam4 0.195 0.148 0.205  0.303  0.259  0.214  0.148  0.220     150    376
+    gmask-enc2-wide-k975-e250   0.200  0.139  0.207  0.285  0.255  0.127  0.127  0.202     250    597
+    (wide = channels (16, 32, 64); kNNN = kernel per block; eNNN = epochs with patience=None; es20 = patience 20;
+     lam4 = JointLoss(lam=4); choice rule: largest worst-area median r, then the mean)
 
     plain autoencoder (default DAE, latent 64, MSE, Adam 3e-3, no early stop) vs PCA-64 on the same images:
     ae-extra1000-default-e15    AE 0.02112  PCA 0.02083  (pixel variance 0.04301)
     ae-extra1500-default-e40    AE 0.02332  PCA 0.02020
+    ae-default (fit mode two_stage on the 60 training images only, early-stopped at 64 epochs)
+                                AE 0.03355  PCA-60 0.03047 (PCA can have at most 60 components here)
 
 Reference on the same split, ridge (RidgeCV) from fixed features, scratch script (not in this file):
 V1 energy maps (`virtual_mouse.energy_maps`, pooled to 40x8x8) VISp 0.329 VISl 0.451 VISrl 0.368 VISal 0.468
