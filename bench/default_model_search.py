@@ -42,6 +42,10 @@ Measured on 2026-12-01 (2 shared CPU cores, other jobs running, so seconds are o
     ae-default (fit mode two_stage on the 60 training images only, early-stopped at 64 epochs)
                                 AE 0.03355  PCA-60 0.03047 (PCA can have at most 60 components here)
 
+Chosen on validation: gmask-enc2-wide-k1395-e150. Its confirmation on the outer test fold (fit(data, folds=5,
+fold=0, seed=0), 75 training images, 360 s): VISp 0.281, VISl 0.248, VISrl 0.270, VISal 0.328, VISpm 0.248,
+VISam 0.282 — below 0.3 in five areas.
+
 Reference on the same split, ridge (RidgeCV) from fixed features, scratch script (not in this file):
 V1 energy maps (`virtual_mouse.energy_maps`, pooled to 40x8x8) VISp 0.329 VISl 0.451 VISrl 0.368 VISal 0.468
 VISpm 0.392 VISam 0.442; a random DAE's taps ≤ 0.07; a DAE trained ~200 s on 1500 extra scenes ≤ 0.13.
