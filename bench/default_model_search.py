@@ -1,0 +1,188 @@
+"""Choose `fit`'s default model on validation image groups only (issue 11, items 2 and 3).
+
+The outer test fold (`split_train_val_test(data, folds=5, fold=0)["test"]`) is set aside and not looked at
+until the very end. On the other images, `fit(sub, test_frac=0.2)` holds out a fifth of the image groups
+that are neither trained on nor used for early stopping: those are the *validation* images every candidate
+is scored on (median per-unit r per area, `daenr.metrics.prediction_metrics`). The chosen candidate (best
+worst-area median r, ties by the mean) is then refitted the same way and scored once on the outer test fold,
+as a confirmation that does not take part in the choice.
+
+Reconstruction: the plain autoencoder (mode 'two_stage') against PCA with as many components as the latent,
+fitted on the same training images, by MSE on the validation images.
+
+Each candidate's result is cached in $DAENR_BENCH_DIR (default /tmp/default_model_search) so a long search
+can be resumed or run one candidate at a time: `python bench/default_model_search.py [NAME ...]`;
+`--test` adds the test-fold confirmation of the chosen candidate.
+
+Measured on 2026-12-01 (2 shared CPU cores, other jobs running, so seconds are only rough) with
+`PYTHONPATH=. python bench/default_model_search.py NAME ...` one or two candidates per process, then
+`python bench/default_model_search.py --test gmask-enc2-e100` for the table and the confirmation
+(seed 0; 60 training, 15 early-stopping, 19 validation images; 24 test images never used to choose):
+
+    median per-unit r on validation images (never the test fold):
+                                 VISp   VISl  VISrl  VISal  VISpm  VISam    min   mean  epochs  seconds
+    factorized-enc2-es20        0.020  0.015 -0.015 -0.018  0.076 -0.040 -0.040  0.006      38     47
+    gmask-enc2-e100             0.150  0.132  0.113  0.167  0.084  0.043  0.043  0.115     100    123
+    gmask-enc2-wide-e150        0.176  0.191  0.130  0.228  0.128  0.012  0.012  0.144     150    290
+    gmask-enc1-e100             0.113  0.058  0.099  0.133  0.146  0.062  0.058  0.102     100    186
+    gmask-enc3-e100             0.064  0.007  0.032  0.063  0.125  0.054  0.007  0.058     100    139
+    gmask-enc3-wide-e150        0.056  0.041  0.036  0.061  0.096  0.036  0.036  0.054     150    151
+    gmask-enc2-wide-e150-lam4   0.184  0.137  0.114  0.197  0.135  0.017  0.017  0.130     150    189
+    gmask-enc2-wide-k975-e150   0.183  0.199  0.175  0.313  0.284  0.131  0.131  0.214     150    110
+    gmask-enc2-wide-k1395-e150  0.201  0.175  0.189  0.314  0.222  0.178  0.175  0.213     150    422
+    gmask-enc2-k975-e150        0.208  0.197  0.193  0.276  0.326  0.132  0.132  0.222     150    134
+    gmask-enc2-wide-k975-e150-lam4 0.195 0.148 0.205  0.303  0.259  0.214  0.148  0.220     150    376
+    gmask-enc2-wide-k975-e250   0.200  0.139  0.207  0.285  0.255  0.127  0.127  0.202     250    597
+    (wide = channels (16, 32, 64); kNNN = kernel per block; eNNN = epochs with patience=None; es20 = patience 20;
+     lam4 = JointLoss(lam=4); choice rule: largest worst-area median r, then the mean)
+
+    plain autoencoder (default DAE, latent 64, MSE, Adam 3e-3, no early stop) vs PCA-64 on the same images:
+    ae-extra1000-default-e15    AE 0.02112  PCA 0.02083  (pixel variance 0.04301)
+    ae-extra1500-default-e40    AE 0.02332  PCA 0.02020
+    ae-default (fit mode two_stage on the 60 training images only, early-stopped at 64 epochs)
+                                AE 0.03355  PCA-60 0.03047 (PCA can have at most 60 components here)
+
+Chosen on validation: gmask-enc2-wide-k1395-e150. Its confirmation on the outer test fold (fit(data, folds=5,
+fold=0, seed=0), 75 training images, 360 s): VISp 0.281, VISl 0.248, VISrl 0.270, VISal 0.328, VISpm 0.248,
+VISam 0.282 — below 0.3 in five areas.
+
+Reference on the same split, ridge (RidgeCV) from fixed features, scratch script (not in this file):
+V1 energy maps (`virtual_mouse.energy_maps`, pooled to 40x8x8) VISp 0.329 VISl 0.451 VISrl 0.368 VISal 0.468
+VISpm 0.392 VISam 0.442; a random DAE's taps ≤ 0.07; a DAE trained ~200 s on 1500 extra scenes ≤ 0.13.
+"""
+import json, os, sys, time
+from pathlib import Path
+import numpy as np, pandas as pd
+from sklearn.decomposition import PCA
+from daenr.virtual_mouse import load_default
+from daenr.train import fit, split_train_val_test
+from daenr.metrics import prediction_metrics
+from daenr.loss import JointLoss, choose_neural_loss
+
+WIDE = dict(channels=(16, 32, 64))
+CANDIDATES = {  # name: fit keyword arguments (λ = 1, balanced loss, default lr and weight decay throughout)
+    "factorized-enc2-es20": dict(readout="factorized", tap="enc2", patience=20),
+    "gmask-enc2-e100": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=100),
+    "gmask-enc2-es20": dict(readout="gaussian_mask", tap="enc2", patience=20),
+    "gmask-enc2-wide-e150": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=150, architecture=WIDE),
+    "gmask-enc1-e100": dict(readout="gaussian_mask", tap="enc1", patience=None, epochs=100),
+    "factorized-enc2-e100": dict(readout="factorized", tap="enc2", patience=None, epochs=100),
+    "gmask-enc3-e100": dict(readout="gaussian_mask", tap="enc3", patience=None, epochs=100),
+    "gmask-enc3-wide-e150": dict(readout="gaussian_mask", tap="enc3", patience=None, epochs=150, architecture=WIDE),
+    "gmask-enc2-wide-e150-lam4": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=150, architecture=WIDE, lam=4),
+    "gmask-enc2-wide-k975-e150": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=150, architecture={**WIDE, "kernel": (9, 7, 5)}),
+    "gmask-enc2-wide-k1395-e150": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=150, architecture={**WIDE, "kernel": (13, 9, 5)}),
+    "gmask-enc2-wide-k975-e250": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=250, architecture={**WIDE, "kernel": (9, 7, 5)}),
+    "gmask-enc2-wide-k975-e150-lam4": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=150, architecture={**WIDE, "kernel": (9, 7, 5)}, lam=4),
+    "gmask-enc2-k975-e150": dict(readout="gaussian_mask", tap="enc2", patience=None, epochs=150, architecture={"kernel": (9, 7, 5)}),
+    "gmask-enc1-wide-e150": dict(readout="gaussian_mask", tap="enc1", patience=None, epochs=150, architecture=WIDE),
+}
+AE_CANDIDATES = {  # plain autoencoder (two_stage) architectures for the reconstruction comparison
+    "ae-default": dict(),
+    "ae-latent256": dict(latent_dim=256),
+    "ae-wide-latent256-stride221": dict(channels=(16, 32, 64), stride=(2, 2, 1), latent_dim=256),
+}
+EXTRA_CANDIDATES = {  # name: (DAE architecture, number of extra scenes, epochs): the plain DAE trained by MSE on the
+    "ae-extra1000-default-e15": (dict(), 1000, 15),
+    "ae-extra1500-default-e40": (dict(), 1500, 40),  # training images plus extra scenes naturalistic_scenes(n, start=118)
+}
+OUT = Path(os.environ.get("DAENR_BENCH_DIR", "/tmp/default_model_search"))
+
+def inner_data(data, folds=5, fold=0):
+    "The data without the outer test fold, and the outer test images' positions"
+    test = split_train_val_test(data, folds=folds, fold=fold)["test"]
+    keep = np.setdiff1d(np.arange(data.n_images), test)
+    return data.select(images=data.image_ids[keep]), test
+
+def area_medians(run, data, idx):
+    "Median per-unit r of `run` per area on the images at positions `idx` of `data`"
+    held = data.select(images=data.image_ids[idx])
+    m = prediction_metrics(run.predict(held.images), held)
+    return m.groupby("area", sort=False)["r"].median().to_dict()
+
+def with_loss(kw, data):
+    "Fit keyword arguments with `lam` turned into the default JointLoss with that λ"
+    kw = dict(kw)
+    if "lam" in kw: kw["loss"] = JointLoss(neural=choose_neural_loss(data), lam=kw.pop("lam"))
+    return kw
+
+def score(name, kw, sub, seed=0):
+    "Fit candidate `kw` on `sub`'s training images; median validation r per area, epochs and seconds"
+    t0 = time.perf_counter()
+    run = fit(sub, seed=seed, progress=False, threads=1, **with_loss(kw, sub))
+    res = dict(name=name, **area_medians(run, sub, run.split["test"]), epochs=len(run.history), seconds=time.perf_counter() - t0)
+    return res
+
+def ae_vs_pca(name, arch, sub, seed=0, epochs=150):
+    "Validation MSE of the plain autoencoder and of PCA with as many components as its latent"
+    t0 = time.perf_counter()
+    run = fit(sub, mode="two_stage", architecture=arch, epochs=epochs, seed=seed, progress=False, threads=1)
+    tr, va = sub.images[run.split["train"]], sub.images[run.split["test"]]
+    k = run.config["architecture"]["latent_dim"]
+    pca = PCA(n_components=min(k, len(tr))).fit(tr.reshape(len(tr), -1))
+    rec_pca = pca.inverse_transform(pca.transform(va.reshape(len(va), -1))).reshape(va.shape).clip(0, 1)
+    rec_ae = run.reconstruct(va)
+    return dict(name=name, latent=k, pca_components=pca.n_components_, ae_mse=float(((rec_ae - va) ** 2).mean()),
+                pca_mse=float(((rec_pca - va) ** 2).mean()), pixel_var=float(va.var()),
+                epochs=int((run.history.stage == run.history.stage.iloc[0]).sum()), seconds=time.perf_counter() - t0)
+
+def ae_extra_vs_pca(name, arch, n_extra, epochs, sub, seed=0):
+    "Validation MSE of a plain DAE trained on the training images plus `n_extra` unrecorded scenes, and of PCA on the same images"
+    import torch
+    from daenr.model import DAE
+    from daenr.stimuli import naturalistic_scenes
+    torch.set_num_threads(1); torch.manual_seed(seed)
+    sp = split_train_val_test(sub, 0.2, 0.2, 0)  # the split fit(sub) uses: its 'test' are the validation images here
+    tr = np.concatenate([sub.images[sp["train"]], naturalistic_scenes(n_extra, start=118)])
+    va = sub.images[sp["test"]]
+    t0, dae = time.perf_counter(), DAE(image_size=list(sub.image_size), **arch)
+    opt, X, V = torch.optim.Adam(dae.parameters(), lr=3e-3), torch.from_numpy(tr).unsqueeze(1), torch.from_numpy(va).unsqueeze(1)
+    for _ in range(epochs):
+        dae.train()
+        for b in torch.randperm(len(X)).split(64):
+            opt.zero_grad(); ((dae(X[b]) - X[b]) ** 2).mean().backward(); opt.step()
+    dae.eval()
+    with torch.no_grad(): ae = float(((dae(V) - V) ** 2).mean())
+    k = dae.config["latent_dim"]
+    pca = PCA(n_components=k).fit(tr.reshape(len(tr), -1))
+    rec_pca = pca.inverse_transform(pca.transform(va.reshape(len(va), -1))).reshape(va.shape).clip(0, 1)
+    return dict(name=name, latent=k, pca_components=k, ae_mse=ae, pca_mse=float(((rec_pca - va) ** 2).mean()),
+                pixel_var=float(va.var()), epochs=epochs, seconds=time.perf_counter() - t0)
+
+def cached(name, fn):
+    f = OUT/f"{name}.json"
+    if f.exists(): return json.loads(f.read_text())
+    res = fn(); OUT.mkdir(parents=True, exist_ok=True); f.write_text(json.dumps(res))
+    print(f"{name}: {res}", flush=True)
+    return res
+
+def main(names, confirm):
+    data = load_default()
+    sub, test = inner_data(data)
+    known = list(CANDIDATES) + list(AE_CANDIDATES) + list(EXTRA_CANDIDATES)
+    names = names or known
+    for n in names:
+        if n in CANDIDATES: cached(n, lambda: score(n, CANDIDATES[n], sub))
+        elif n in AE_CANDIDATES: cached(n, lambda: ae_vs_pca(n, AE_CANDIDATES[n], sub))
+        elif n in EXTRA_CANDIDATES: cached(n, lambda: ae_extra_vs_pca(n, *EXTRA_CANDIDATES[n], sub))
+        else: raise SystemExit(f"unknown candidate {n!r}; known: {known}")
+    done = [json.loads((OUT/f"{n}.json").read_text()) for n in CANDIDATES if (OUT/f"{n}.json").exists()]
+    areas = list(data.units["area"].unique())
+    tab = pd.DataFrame(done).set_index("name")
+    tab["min"], tab["mean"] = tab[areas].min(axis=1), tab[areas].mean(axis=1)
+    print("\nmedian per-unit r on validation images (never the test fold):")
+    print(tab[areas + ["min", "mean", "epochs", "seconds"]].round(3).to_string())
+    ae = [json.loads((OUT/f"{n}.json").read_text()) for n in [*AE_CANDIDATES, *EXTRA_CANDIDATES] if (OUT/f"{n}.json").exists()]
+    if ae: print("\nplain autoencoder vs PCA, MSE on validation images:\n" + pd.DataFrame(ae).set_index("name").round(5).to_string())
+    best = tab.sort_values(["min", "mean"], ascending=False).index[0]
+    print(f"\nchosen on validation: {best} = {CANDIDATES[best]}")
+    if confirm:  # once, at the end: the chosen candidate trained on all non-test images, scored on the test fold
+        t0 = time.perf_counter()
+        run = fit(data, folds=5, fold=0, seed=0, progress=False, threads=1, **with_loss(CANDIDATES[best], data))
+        assert np.array_equal(np.sort(run.split["test"]), np.sort(test))
+        r = area_medians(run, data, test)
+        print(f"confirmation on the test fold (seed 0, {time.perf_counter() - t0:.0f} s): " + ", ".join(f"{a} {v:.3f}" for a, v in r.items()))
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    main([a for a in args if a != "--test"], "--test" in args)
