@@ -1,4 +1,4 @@
-"""Choose `fit`'s default model on validation image groups only (issue 11, items 2 and 3).
+"""Choose `fit`'s default model on validation image groups only, on the independent scenes (`load_default(stimuli="scenes")`).
 
 The outer test fold (`split_train_val_test(data, folds=5, fold=0)["test"]`) is set aside and not looked at
 until the very end. On the other images, `fit(sub, test_frac=0.2)` holds out a fifth of the image groups
@@ -157,7 +157,7 @@ def cached(name, fn):
     return res
 
 def main(names, confirm):
-    data = load_default()
+    data = load_default(stimuli="scenes")  # the independent scenes, not the default photograph crops
     sub, test = inner_data(data)
     known = list(CANDIDATES) + list(AE_CANDIDATES) + list(EXTRA_CANDIDATES)
     names = names or known
