@@ -63,12 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/16_cli.ipynb #6aaca10a
 _USER_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, NotADirectoryError, ValueError, KeyError, TypeError, FloatingPointError)
 
-def os_error_message(e:OSError) -> str:
-    "One line for an OSError: a full disk said as such, and the file it concerns"
+def os_error_message(e:OSError,   # the error
+                     out=None,     # the run folder, named when the error names no file
+                    ) -> str:
+    "One line for an OSError: a full disk said as such, and the file (or at least the folder) it concerns"
     import errno
-    where = f" ({e.filename})" if e.filename else ""
+    name = e.filename or (f"a file in {out}" if out else "a file of the run")
+    where = f" ({name})"
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return f"the disk is full: no space left to write {e.filename or 'the run folder'}; free some space and rerun the same command to resume (finished fits are kept)"
+        return f"the disk is full: no space left to write {name}; free some space and rerun the same command to resume (finished fits are kept)"
     return f"{e.strerror or e}{where}"
 
 def _fetch_allen(argv):
@@ -98,7 +101,7 @@ def main(argv:list|None=None, # the arguments after `daenr`; default: sys.argv[1
         print(f"daenr {a.command}: error: {msg}", file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"daenr {a.command}: error: {os_error_message(e)}", file=sys.stderr)
+        print(f"daenr {a.command}: error: {os_error_message(e, a.out)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"\ndaenr {a.command}: interrupted — finished fits are kept; rerun the same command to resume", file=sys.stderr)

@@ -200,9 +200,12 @@ def plot_learning_curves(runs:dict): # label -> Run (e.g. seed 0, fold 0 of each
 
 # %% ../nbs/12_report.ipynb #8390197a
 def save_figure(fig, path) -> Path:
-    "Save `fig` as PNG at `path` atomically, then close it"
+    "Save `fig` as PNG at `path` atomically, then close it; an OSError names the file"
     buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=110); plt.close(fig)
-    return atomic_write(path, lambda f: f.write(buf.getvalue()))
+    try: return atomic_write(path, lambda f: f.write(buf.getvalue()))
+    except OSError as e:
+        if e.filename is None: raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+        raise
 
 # %% ../nbs/12_report.ipynb #391ad576
 def save_run_figures(runs:dict,           # condition -> {fold: Run} (one seed)
