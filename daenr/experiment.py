@@ -24,8 +24,8 @@ from . import report
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'DEFAULT_CONFIG', 'CONFIG_DOC', 'RESUME_IGNORES', 'make_config', 'load_config', 'loss_reason',
-           'fit_kwargs', 'preflight', 'save_fit_scores', 'fit_condition', 'jobs', 'fit_all', 'failed_fits',
-           'verdict_fits', 'ExperimentResults', 'run_experiment']
+           'fit_kwargs', 'check_kwargs', 'preflight', 'save_fit_scores', 'fit_condition', 'jobs', 'fit_all',
+           'failed_fits', 'verdict_fits', 'ExperimentResults', 'run_experiment']
 
 # %% ../nbs/13_experiment.ipynb #ebe53597
 CONDITIONS = {  # condition name -> the arguments of `daenr.train.fit` that define it
@@ -139,6 +139,25 @@ def fit_kwargs(cfg:dict,          # the full configuration (make_config)
     if clash: raise ValueError(f"config key 'fit' repeats {clash}; set them with their own config keys")
     return kw | cfg["fit"]
 
+def check_kwargs(fn,            # the function the arguments go to (daenr.train.fit, daenr.evaluate.evaluate, DAE)
+                 kw:dict,       # the arguments, from the config
+                 key:str,       # the config key they come from, for the message
+                 skip=("image_size",), # parameters set by daenr, not by the user
+                ):
+    "Refuse arguments `fn` does not take, or whose type is not that of the default, naming the config key and argument"
+    import inspect
+    params = {k: p.default for k, p in inspect.signature(fn).parameters.items() if p.default is not inspect.Parameter.empty and k not in skip}
+    unknown = sorted(set(kw) - set(params))
+    if unknown: raise KeyError(f"config key {key!r}: unknown argument(s) {unknown}; known: {sorted(params)}")
+    num = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)
+    for k, v in kw.items():
+        d = params[k]
+        if v is None or d is None: continue
+        if (num(d) and not num(v)) or (isinstance(d, (bool, str)) and type(v) is not type(d)) or (isinstance(d, (list, tuple)) and not isinstance(v, (list, tuple))):
+            hint = " (YAML reads 1e-3 as text: write 1.0e-3)" if isinstance(v, str) and num(d) else ""
+            t = type(d).__name__
+            raise TypeError(f"config key {key!r}: {k} must be {'an' if t[0] in 'aeiou' else 'a'} {t} like its default {d!r}; got {v!r}{hint}")
+
 def preflight(cfg:dict,       # the full configuration (or a sweep point's)
               data:NeuralData, # the data the fits will use
              ):
@@ -146,6 +165,9 @@ def preflight(cfg:dict,       # the full configuration (or a sweep point's)
     import torch
     from daenr.train import resolve_device
     from daenr.model import DAE, DAENR, make_readout
+    from daenr.train import fit
+    from daenr.evaluate import evaluate
+    for fn, key in ((fit, "fit"), (evaluate, "evaluate"), (DAE, "architecture")): check_kwargs(fn, cfg[key], key)
     dev = cfg["fit"].get("device", "auto")
     try: resolve_device(dev)
     except (RuntimeError, ValueError, TypeError): raise ValueError(f"config key 'fit': device {dev!r} is not a device torch knows; use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
