@@ -74,6 +74,11 @@ def os_error_message(e:OSError,   # the error
         return f"the disk is full: no space left to write {name}; free some space and rerun the same command to resume (finished fits are kept)"
     return f"{e.strerror or e}{where}"
 
+class _Terminated(KeyboardInterrupt):
+    "SIGTERM, turned into an interrupt so that the run stops its workers and releases its folder"
+
+def _on_sigterm(signum, frame): raise _Terminated()
+
 def _fetch_allen(argv):
     try: from daenr.allen_cli import cli_fetch_allen
     except ImportError as e:
@@ -89,6 +94,14 @@ def main(argv:list|None=None, # the arguments after `daenr`; default: sys.argv[1
     p = build_parser()
     a = p.parse_args(argv)
     if a.command is None: p.print_help(); return 0
+    import signal, threading
+    old_term = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
+    try: return _run(a)
+    finally:
+        if old_term is not None: signal.signal(signal.SIGTERM, old_term)
+
+def _run(a):
+    "Run the parsed command `a`; its exit status, every error in one line"
     try:
         if a.command == "run":
             from daenr.experiment import run_experiment
@@ -103,9 +116,10 @@ def main(argv:list|None=None, # the arguments after `daenr`; default: sys.argv[1
     except OSError as e:
         print(f"daenr {a.command}: error: {os_error_message(e, a.out)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"\ndaenr {a.command}: interrupted — finished fits are kept; rerun the same command to resume", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:
+        what = "terminated" if isinstance(e, _Terminated) else "interrupted"
+        print(f"\ndaenr {a.command}: {what} — finished fits are kept; rerun the same command to resume", file=sys.stderr)
+        return 143 if isinstance(e, _Terminated) else 130
     except Exception as e:  # anything else is reported in one line too; DAENR_TRACEBACK=1 shows where it came from
         import os
         from daenr.train import FitFailedError
