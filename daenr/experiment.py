@@ -139,6 +139,10 @@ def fit_kwargs(cfg:dict,          # the full configuration (make_config)
     if clash: raise ValueError(f"config key 'fit' repeats {clash}; set them with their own config keys")
     return kw | cfg["fit"]
 
+def _is_number(s):
+    try: float(s); return True
+    except ValueError: return False
+
 def check_kwargs(fn,            # the function the arguments go to (daenr.train.fit, daenr.evaluate.evaluate, DAE)
                  kw:dict,       # the arguments, from the config
                  key:str,       # the config key they come from, for the message
@@ -154,7 +158,7 @@ def check_kwargs(fn,            # the function the arguments go to (daenr.train.
         d = params[k]
         if v is None or d is None: continue
         if (num(d) and not num(v)) or (isinstance(d, (bool, str)) and type(v) is not type(d)) or (isinstance(d, (list, tuple)) and not isinstance(v, (list, tuple))):
-            hint = " (YAML reads 1e-3 as text: write 1.0e-3)" if isinstance(v, str) and num(d) else ""
+            hint = f" (YAML reads {v} as text: write it with a decimal point, e.g. 1.0e-3)" if isinstance(v, str) and num(d) and _is_number(v) else ""
             t = type(d).__name__
             raise TypeError(f"config key {key!r}: {k} must be {'an' if t[0] in 'aeiou' else 'a'} {t} like its default {d!r}; got {v!r}{hint}")
 
