@@ -10,7 +10,7 @@ import sys
 import textwrap
 
 # %% auto #0
-__all__ = ['build_parser', 'main']
+__all__ = ['build_parser', 'os_error_message', 'main']
 
 # %% ../nbs/16_cli.ipynb #1ee58caf
 def _positive_int(s):
@@ -63,6 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/16_cli.ipynb #6aaca10a
 _USER_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, NotADirectoryError, ValueError, KeyError, TypeError, FloatingPointError)
 
+def os_error_message(e:OSError,   # the error
+                     out=None,     # the run folder, named when the error names no file
+                    ) -> str:
+    "One line for an OSError: a full disk said as such, and the file (or at least the folder) it concerns"
+    import errno
+    name = e.filename or (f"a file in {out}" if out else "a file of the run")
+    where = f" ({name})"
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"the disk is full: no space left to write {name}; free some space and rerun the same command to resume (finished fits are kept)"
+    return f"{e.strerror or e}{where}"
+
+class _Terminated(KeyboardInterrupt):
+    "SIGTERM, turned into an interrupt so that the run stops its workers and releases its folder"
+
+def _on_sigterm(signum, frame): raise _Terminated()
+
 def _fetch_allen(argv):
     try: from daenr.allen_cli import cli_fetch_allen
     except ImportError as e:
@@ -78,6 +94,14 @@ def main(argv:list|None=None, # the arguments after `daenr`; default: sys.argv[1
     p = build_parser()
     a = p.parse_args(argv)
     if a.command is None: p.print_help(); return 0
+    import signal, threading
+    old_term = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
+    try: return _run(a)
+    finally:
+        if old_term is not None: signal.signal(signal.SIGTERM, old_term)
+
+def _run(a):
+    "Run the parsed command `a`; its exit status, every error in one line"
     try:
         if a.command == "run":
             from daenr.experiment import run_experiment
@@ -89,14 +113,19 @@ def main(argv:list|None=None, # the arguments after `daenr`; default: sys.argv[1
         msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
         print(f"daenr {a.command}: error: {msg}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"\ndaenr {a.command}: interrupted; finished fits are kept, rerun the same command to resume", file=sys.stderr)
-        return 130
+    except OSError as e:
+        print(f"daenr {a.command}: error: {os_error_message(e, a.out)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt as e:
+        what = "terminated" if isinstance(e, _Terminated) else "interrupted"
+        print(f"\ndaenr {a.command}: {what} — finished fits are kept; rerun the same command to resume", file=sys.stderr)
+        return 143 if isinstance(e, _Terminated) else 130
     except Exception as e:  # anything else is reported in one line too; DAENR_TRACEBACK=1 shows where it came from
         import os
         from daenr.train import FitFailedError
         if isinstance(e, FitFailedError):
-            print(f"daenr {a.command}: error: a fit failed: {e.reason}; try a smaller learning rate or λ (config keys 'fit' and 'lam')", file=sys.stderr)
+            tip = "" if "learning rate" in e.reason else "; try a smaller learning rate or λ (config keys 'fit' and 'lam')"
+            print(f"daenr {a.command}: error: {e.reason}{tip}", file=sys.stderr)
             return 2
         if os.environ.get("DAENR_TRACEBACK"): raise
         print(f"daenr {a.command}: error: {type(e).__name__}: {e} (unexpected; rerun with DAENR_TRACEBACK=1 to see where it came from)", file=sys.stderr)

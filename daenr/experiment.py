@@ -18,12 +18,14 @@ from .data import NeuralData
 from .virtual_mouse import load_default
 from .runfolder import RunFolder, check_keys, read_yaml_mapping, fit_once, n_workers, run_jobs, write_text
 from .loss import choose_neural_loss
-from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary
+from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary, COLUMNS
+from .train import FitFailedError
 from . import report
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'DEFAULT_CONFIG', 'CONFIG_DOC', 'RESUME_IGNORES', 'make_config', 'load_config', 'loss_reason',
-           'fit_kwargs', 'save_fit_scores', 'fit_condition', 'jobs', 'fit_all', 'ExperimentResults', 'run_experiment']
+           'fit_kwargs', 'check_kwargs', 'preflight', 'save_fit_scores', 'fit_condition', 'jobs', 'fit_all',
+           'failed_fits', 'verdict_fits', 'ExperimentResults', 'run_experiment']
 
 # %% ../nbs/13_experiment.ipynb #ebe53597
 CONDITIONS = {  # condition name -> the arguments of `daenr.train.fit` that define it
@@ -66,6 +68,7 @@ _TYPES = {"seeds": int, "tap": str, "readout": str, "lam": (int, float), "neural
           "epochs": int, "fit": dict, "folds": int, "test_frac": float, "split_seed": int, "evaluate": dict, "n_boot": int, "n_figure_images": int,
           "workers": int, "quick": dict, "conditions": list, "areas": (list, type(None))}
 _AT_LEAST = {"seeds": 1, "epochs": 1, "folds": 1, "workers": 0, "n_boot": 100, "n_figure_images": 1}
+_AT_MOST = {"seeds": 1000, "folds": 1000, "workers": 1024}  # beyond these a run would never end (or never start)
 
 def _check_values(cfg, where):
     for k, t in _TYPES.items():
@@ -76,6 +79,9 @@ def _check_values(cfg, where):
             raise TypeError(f"config key {k!r} must be {names}; got {v!r}{where}")
     for k, lo in _AT_LEAST.items():
         if cfg[k] < lo: raise ValueError(f"config key {k!r} must be at least {lo}; got {cfg[k]}{where}")
+    for k, hi in _AT_MOST.items():
+        if cfg[k] > hi: raise ValueError(f"config key {k!r} must be at most {hi}; got {cfg[k]}{where}")
+    if not (np.isfinite(cfg["lam"]) and cfg["lam"] >= 0): raise ValueError(f"config key 'lam' must be a finite number ≥ 0; got {cfg['lam']}{where}")
     if not 0 < cfg["test_frac"] < 1: raise ValueError(f"config key 'test_frac' must lie strictly between 0 and 1; got {cfg['test_frac']}{where}")
     bad = [c for c in cfg["conditions"] if c not in CONDITIONS]
     if bad: raise ValueError(f"unknown condition(s) {bad}{where}; known conditions: {list(CONDITIONS)}")
@@ -133,6 +139,54 @@ def fit_kwargs(cfg:dict,          # the full configuration (make_config)
     if clash: raise ValueError(f"config key 'fit' repeats {clash}; set them with their own config keys")
     return kw | cfg["fit"]
 
+def _is_number(s):
+    try: float(s); return True
+    except ValueError: return False
+
+def check_kwargs(fn,            # the function the arguments go to (daenr.train.fit, daenr.evaluate.evaluate, DAE)
+                 kw:dict,       # the arguments, from the config
+                 key:str,       # the config key they come from, for the message
+                 skip=("image_size",), # parameters set by daenr, not by the user
+                ):
+    "Refuse arguments `fn` does not take, or whose type is not that of the default, naming the config key and argument"
+    import inspect
+    params = {k: p.default for k, p in inspect.signature(fn).parameters.items() if p.default is not inspect.Parameter.empty and k not in skip}
+    unknown = sorted(set(kw) - set(params))
+    if unknown: raise KeyError(f"config key {key!r}: unknown argument(s) {unknown}; known: {sorted(params)}")
+    num = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)
+    for k, v in kw.items():
+        d = params[k]
+        if v is None or d is None: continue
+        if (num(d) and not num(v)) or (isinstance(d, (bool, str)) and type(v) is not type(d)) or (isinstance(d, (list, tuple)) and not isinstance(v, (list, tuple))):
+            hint = f" (YAML reads {v} as text: write it with a decimal point, e.g. 1.0e-3)" if isinstance(v, str) and num(d) and _is_number(v) else ""
+            t = type(d).__name__
+            raise TypeError(f"config key {key!r}: {k} must be {'an' if t[0] in 'aeiou' else 'a'} {t} like its default {d!r}; got {v!r}{hint}")
+
+def preflight(cfg:dict,       # the full configuration (or a sweep point's)
+              data:NeuralData, # the data the fits will use
+             ):
+    "Refuse, before any fit, a device torch does not know or images the model cannot take, with the size and the fix"
+    import torch
+    from daenr.train import resolve_device
+    from daenr.model import DAE, DAENR, make_readout
+    from daenr.train import fit
+    from daenr.evaluate import evaluate
+    for fn, key in ((fit, "fit"), (evaluate, "evaluate"), (DAE, "architecture")): check_kwargs(fn, cfg[key], key)
+    dev = cfg["fit"].get("device", "auto")
+    try: resolve_device(dev)
+    except (RuntimeError, ValueError, TypeError): raise ValueError(f"config key 'fit': device {dev!r} is not a device torch knows; use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
+    kw, (h, w) = fit_kwargs(cfg, "joint", 0, 0, data), data.image_size
+    try: dae = DAE(image_size=(h, w), **cfg["architecture"])
+    except TypeError as e: raise ValueError(f"config key 'architecture': {e}") from None
+    try:
+        model = DAENR(dae, make_readout(kw["readout"], dae, kw["tap"], data.n_units, **kw.get("readout_kwargs", {})), kw["tap"])
+        x = torch.from_numpy(data.images[:2]).unsqueeze(1)
+        recon, pred, tap = model.outputs(x)
+        kw["loss"](recon, x, pred, torch.from_numpy(data.mean_responses()[:2]), tap=tap, readout=model.readout)
+    except RuntimeError as e:
+        raise ValueError(f"images of {h}×{w} pixels are too small for the architecture: tap {kw['tap']!r} is {tuple(dae.tap_shapes[kw['tap']])} "
+                         f"for the readout {kw['readout']!r} ({e}); use larger images, an earlier tap, or fewer layers (config key 'architecture')") from None
+
 def save_fit_scores(run,             # the fitted daenr.train.Run
                     data:NeuralData, # the data it was fitted on
                     folder,          # its fit folder
@@ -169,11 +223,32 @@ def fit_all(data:NeuralData,     # the run's data
     rf, all_jobs = RunFolder(out), jobs(cfg)
     todo = [j for j in all_jobs if not rf.is_done(rf.fit_dir(*j))]
     if progress and len(todo) < len(all_jobs): print(f"resuming: {len(all_jobs) - len(todo)} of {len(all_jobs)} fits already done")
+    retry = sum(rf.failure(rf.fit_dir(*j)) is not None for j in todo)
+    if progress and retry: print(f"retrying {retry} fit(s) that failed in an earlier call")
     if n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda j: fit_condition(data, j, cfg, out), todo, 1, progress)
     else:
         from daenr.experiment import _job as job  # the installed module's function: a worker can import it by name
         run_jobs(job, [(str(out), j, cfg) for j in todo], cfg["workers"], progress)
-    return pd.concat([fit_condition(data, j, cfg, out) for j in all_jobs], ignore_index=True)
+    done = [fit_condition(data, j, cfg, out) for j in all_jobs if rf.is_done(rf.fit_dir(*j))]  # read back; failed fits have no metrics
+    return pd.concat(done, ignore_index=True) if done else pd.DataFrame(columns=["condition", "seed", "fold", "metric", "area", "tap", "value"])
+
+def failed_fits(rf:RunFolder, # the run folder
+                jobs:list,    # its (condition, seed, fold)
+               ) -> pd.DataFrame:
+    "One row per fit of `jobs` that failed: condition, seed, fold, the last epoch and the reason"
+    rows = [dict(condition=c, seed=s, fold=f, epoch=why.get("epoch"), reason=why.get("reason", "")) for c, s, f in jobs
+            if (why := rf.failure(rf.fit_dir(c, s, f))) is not None]
+    return pd.DataFrame(rows, columns=["condition", "seed", "fold", "epoch", "reason"])
+
+def verdict_fits(cfg:dict, # the full configuration
+                 done,     # the (condition, seed, fold) that finished
+                ) -> tuple:
+    "The conditions and seeds the verdicts pool: conditions with a seed whose every fold finished, and the seeds complete in all of them"
+    done = set(map(tuple, done))
+    complete = lambda c, s: all((c, s, f) in done for f in range(cfg["folds"]))
+    conds = [c for c in cfg["conditions"] if any(complete(c, s) for s in range(cfg["seeds"]))]
+    seeds = [s for s in range(cfg["seeds"]) if conds and all(complete(c, s) for c in conds)]
+    return (conds, seeds) if seeds else ([], [])
 
 # %% ../nbs/13_experiment.ipynb #0d1f8259
 class ExperimentResults:
@@ -196,8 +271,9 @@ def _resolve(data, config, quick, seeds, workers):
     if cfg["areas"] is not None: data = data.select(areas=cfg["areas"])
     return cfg, data
 
-def _figures(rf, cfg, data, metrics):
-    runs = {c: {f: rf.load_run(rf.fit_dir(c, 0, f)) for f in range(cfg["folds"])} for c in cfg["conditions"]}
+def _figures(rf, cfg, data, metrics, conds, seeds):
+    if not conds: return {}
+    runs = {c: {f: rf.load_run(rf.fit_dir(c, seeds[0], f)) for f in range(cfg["folds"])} for c in conds}
     return report.save_run_figures(runs, data, metrics, cfg["tap"], cfg["n_figure_images"], rf/"figures")
 
 RESUME_IGNORES = ("workers", "n_figure_images", "n_boot", "quick")  # keys that change no fit: a run folder resumes across them
@@ -208,6 +284,20 @@ def _write_tables(rf, cfg, metrics, v, stab, info):
     write_text(rf/"stability.csv", stab.to_csv(index=False))
     write_text(rf/"metrics.json", json.dumps(dict(info=info, config=cfg, claims=claim_summary(v), verdicts=json.loads(v.to_json(orient="records")),
                                                   metrics=json.loads(metrics.to_json(orient="records"))), indent=1))
+
+def _verdicts(rf, cfg, data, conds, seeds):
+    scores = {(c, s, f): load_scores(rf.fit_dir(c, s, f)/"scores.npz") for s in seeds for f in range(cfg["folds"]) for c in conds}
+    if not scores: return pd.DataFrame(columns=COLUMNS), pd.DataFrame(), 0
+    v, stab = (f(scores, data, cfg["tap"], n_boot=cfg["n_boot"]) for f in (verdicts, stability))
+    return v, stab, sum(len(sc["image_id"]) for (c, s, f), sc in scores.items() if (c, s) == (conds[0], seeds[0]))
+
+def _check_usable(cfg, metrics, failed, report_path):
+    "Raise FitFailedError naming the conditions of which no fit finished"
+    none = [c for c in cfg["conditions"] if not (metrics["condition"] == c).any()]
+    if none:
+        why = failed[failed["condition"] == none[0]]["reason"].iloc[0] if (failed["condition"] == none[0]).any() else "no fit finished"
+        raise FitFailedError(f"condition(s) {none} have no usable fit: every fit failed (e.g. {none[0]}: {why}); {report_path} lists "
+                             "the failed fits; rerun into a new --out folder with a smaller learning rate (config key fit: {lr: …}) or λ")
 
 def run_experiment(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, or None for load_default()
                    out="daenr-run",                    # the run folder (created; resumed if it holds this run)
@@ -220,21 +310,26 @@ def run_experiment(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .
     "Fit every condition × seed × fold, evaluate on held-out photographs, and write the report, tables and figures to `out`"
     t0 = time.time()
     cfg, data = _resolve(data, config, quick, seeds, workers)
+    preflight(cfg, data)
     neural = choose_neural_loss(data, cfg["neural_loss"])
     why = loss_reason(data, cfg["neural_loss"], neural)
     with RunFolder(out).lock() as rf:
         rf.prepare(cfg, data, ignores=RESUME_IGNORES)
         n_resumed = sum(rf.is_done(rf.fit_dir(*j)) for j in jobs(cfg))
         metrics = fit_all(data, cfg, rf.path, progress)
-        scores = {j: load_scores(rf.fit_dir(*j)/"scores.npz") for j in jobs(cfg)}
-        v, stab = (f(scores, data, cfg["tap"], n_boot=cfg["n_boot"]) for f in (verdicts, stability))
-        figures = _figures(rf, cfg, data, metrics)
+        failed = failed_fits(rf, jobs(cfg))
+        conds, seeds = verdict_fits(cfg, [j for j in jobs(cfg) if rf.is_done(rf.fit_dir(*j))])
+        v, stab, n_test = _verdicts(rf, cfg, data, conds, seeds)
+        figures = _figures(rf, cfg, data, metrics, conds, seeds)
         from daenr import __version__
-        info = dict(version=__version__, wall_s=time.time() - t0, n_fits=len(scores), n_resumed=n_resumed, workers=n_workers(cfg["workers"], len(scores)),
-                    finished=datetime.datetime.now().isoformat(timespec="seconds"), n_test=sum(len(sc["image_id"]) for (c, s, f), sc in scores.items() if (c, s) == (cfg["conditions"][0], 0)),
+        n_fits = len(jobs(cfg))
+        info = dict(version=__version__, wall_s=time.time() - t0, n_fits=n_fits, n_resumed=n_resumed, workers=n_workers(cfg["workers"], n_fits),
+                    finished=datetime.datetime.now().isoformat(timespec="seconds"), n_test=n_test, n_failed=len(failed),
+                    verdict_conditions=conds, verdict_seeds=seeds,
                     n_groups=len(np.unique(data.image_groups)), loss=dict(rec=cfg["rec_loss"], neural=neural, why=why))
         _write_tables(rf, cfg, metrics, v, stab, info)
-        report.write_report(rf.path, cfg, data, metrics, v, stab, figures, info)
+        report.write_report(rf.path, cfg, data, metrics, v, stab, figures, info, failed)
+    _check_usable(cfg, metrics, failed, rf/"report.md")
     res = ExperimentResults(rf.path, cfg, metrics, v, claim_summary(v), report.summary_table(metrics, cfg["tap"]), info)
     if progress: print(f"\n{res!r}\n\nreport: {rf/'report.md'}  ({info['wall_s']:.0f} s)")
     return res

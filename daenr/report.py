@@ -200,9 +200,12 @@ def plot_learning_curves(runs:dict): # label -> Run (e.g. seed 0, fold 0 of each
 
 # %% ../nbs/12_report.ipynb #8390197a
 def save_figure(fig, path) -> Path:
-    "Save `fig` as PNG at `path` atomically, then close it"
+    "Save `fig` as PNG at `path` atomically, then close it; an OSError names the file"
     buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=110); plt.close(fig)
-    return atomic_write(path, lambda f: f.write(buf.getvalue()))
+    try: return atomic_write(path, lambda f: f.write(buf.getvalue()))
+    except OSError as e:
+        if e.filename is None: raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+        raise
 
 # %% ../nbs/12_report.ipynb #391ad576
 def save_run_figures(runs:dict,           # condition -> {fold: Run} (one seed)
@@ -279,7 +282,7 @@ def _verdicts_md(v, stab):
          f"Holm-adjusted p is below {v.attrs.get('alpha', 0.05):g} within its family (column `family`), otherwise *undetermined*. "
          "A paired t-test across seeds is kept as a secondary line (`t_*` columns of verdicts.csv).", ""]
     L += [f"- **{claims[k]}**" for k in CLAIMS] + [""]
-    if not len(v): return L
+    if not len(v): return L + ["No verdicts: the comparisons need two conditions with finished fits in the same seeds.", ""]
     for k in CLAIMS:
         g = v[v["claim"] == k]
         if len(g): L += [f"### Claim ({k})", ""] + [f"- {s}" for s in g["sentence"]] + [""]
@@ -294,7 +297,27 @@ _CAPTIONS = {"reconstructions": "Held-out images (top) and their reconstructions
              "rdms": "RDMs of the held-out images of fold 0: each area's responses and each model's RDM at the tap (seed 0).",
              "learning_curves": "Training and validation losses per epoch, seed 0, fold 0, one row per condition."}
 
+def _failures_md(cfg, failed, info):
+    "The failed fits, and which conditions and seeds the verdicts use when some fits are missing"
+    if failed is None or not len(failed): return []
+    conds, seeds = info.get("verdict_conditions", cfg["conditions"]), info.get("verdict_seeds", list(range(cfg["seeds"])))
+    n = info.get("n_fits", cfg["seeds"] * cfg["folds"] * len(cfg["conditions"]))
+    L = ["## Failed fits", "", f"{len(failed)} of {n} fits failed: their loss stopped being finite or diverged, so they have no metrics "
+         "and are left out of every table, figure and verdict. Each folder holds `failed.json` with the reason.", "",
+         md_table(failed.reset_index(drop=True)), "",
+         f"Suggestion: rerun into a new `--out` folder with a smaller learning rate (config key `fit: {{lr: …}}`, below the "
+         f"{cfg.get('fit', {}).get('lr', 'default')} used here) or a smaller λ (now {cfg['lam']}); rerunning the same command retries "
+         "the failed fits unchanged.", ""]
+    if not conds: return L + ["No verdicts: no condition has a seed whose every fold finished.", ""]
+    gone = [c for c in cfg["conditions"] if c not in conds]
+    pairs = [f"{c} seed {s}" for c in conds for s in range(cfg["seeds"]) if s not in seeds]
+    L += [f"The verdicts pair the conditions within each seed and pool every fold, so they use conditions {conds} and seeds {seeds}"
+          + (f"; left out: {', '.join(f'{c} (no fit finished)' for c in gone)}" if gone else "")
+          + (f"; dropped condition × seed: {', '.join(pairs)} (a fold failed, or another condition's fold of that seed)" if pairs else "") + ".", ""]
+    return L
+
 def _results_md(cfg, metrics, figures, out):
+    if not len(metrics): return ["## Results", "", "No fit finished, so there are no results.", ""]
     rsa, pred = VERDICT_METRICS["rsa"]["metric"], VERDICT_METRICS["prediction"]["metric"]
     L = ["## Results", "", "Mean over seeds [95% interval]:", "", md_table(summary_table(metrics, cfg["tap"])), "",
          f"RSA with each area at tap `{cfg['tap']}` (mean over seeds and folds):", "", md_table(area_table(metrics, rsa, cfg["tap"])), "",
@@ -313,6 +336,7 @@ def write_report(out,                   # the run folder
                  stab:pd.DataFrame,     # their stability per fold and seed (daenr.verdicts.stability)
                  figures:dict,          # name -> path of each saved figure
                  info:dict,             # wall time, version, loss chosen, counts of fits and images
+                 failed:pd.DataFrame|None=None, # the fits that failed: condition, seed, fold, epoch, reason
                 ) -> Path:
     "Write `report.md` in the run folder: setup, verdicts, stability, tables, figures (all computed from the arguments)"
     out = Path(out)
@@ -320,5 +344,5 @@ def write_report(out,                   # the run folder
     L = ["# daenr run: DAE-NR vs the plain autoencoder and controls", "",
          f"Written {info.get('finished', '')} by daenr {info.get('version', '')} in {info.get('wall_s', float('nan')):.0f} s "
          f"({info.get('workers', 1)} worker process(es){resumed}).", ""]
-    L += _setup_md(cfg, data, info) + _verdicts_md(v, stab) + _results_md(cfg, metrics, figures, out)
+    L += _setup_md(cfg, data, info) + _failures_md(cfg, failed, info) + _verdicts_md(v, stab) + _results_md(cfg, metrics, figures, out)
     return write_text(out/"report.md", "\n".join(L))

@@ -5,6 +5,7 @@
 # %% ../nbs/10_runfolder.ipynb #02211c91
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import warnings
@@ -17,7 +18,7 @@ from .data import NeuralData, atomic_write
 
 # %% auto #0
 __all__ = ['check_keys', 'read_yaml_mapping', 'dump_yaml', 'write_text', 'point_name', 'RunFolder', 'torch_threads', 'fit_once',
-           'n_workers', 'run_jobs']
+           'n_workers', 'watch_parent', 'run_jobs']
 
 # %% ../nbs/10_runfolder.ipynb #97b8f3ac
 def check_keys(cfg:dict,     # a mapping read from the user
@@ -37,7 +38,7 @@ def read_yaml_mapping(path,       # a YAML file
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no {what} file at {path}")
     try: raw = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as e: raise ValueError(f"{path} is not valid YAML: {e}") from e
+    except yaml.YAMLError as e: raise ValueError(f"{path} is not valid YAML: {' '.join(str(e).split())}") from None
     if raw is None: raw = {}
     if not isinstance(raw, dict): raise ValueError(f"{path} must hold a mapping of {what} keys; got a {type(raw).__name__}")
     if known is not None: check_keys(raw, known, f" in {path}")
@@ -49,8 +50,11 @@ def dump_yaml(cfg:dict) -> str:
     return yaml.safe_dump(cfg, sort_keys=False, default_flow_style=None)
 
 def write_text(path, text:str) -> Path:
-    "Write `text` (UTF-8) to `path` atomically"
-    return atomic_write(path, lambda f: f.write(text.encode()))
+    "Write `text` (UTF-8) to `path` atomically; an OSError names the file"
+    try: return atomic_write(path, lambda f: f.write(text.encode()))
+    except OSError as e:
+        if e.filename is None: raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+        raise
 
 # %% ../nbs/10_runfolder.ipynb #8b73ce48
 def point_name(lam:float,  # λ of the sweep point
@@ -76,6 +80,13 @@ class RunFolder:
     def is_done(folder) -> bool:
         "Whether the fit folder `folder` is finished (renamed into place with its metrics)"
         return (Path(folder)/"metrics.csv").is_file()
+    @staticmethod
+    def failure(folder) -> dict|None:
+        "The failure recorded in the fit folder `folder` (`failed.json`: labels, reason, epoch, fit arguments), or None"
+        p = Path(folder)/"failed.json"
+        if not p.is_file() or RunFolder.is_done(folder): return None
+        try: return json.loads(p.read_text())
+        except ValueError: return dict(reason=f"unreadable failure record {p}")
     def config(self) -> dict:
         "The configuration saved in `config.yaml`"
         return read_yaml_mapping(self.path/"config.yaml", "config")
@@ -83,9 +94,12 @@ class RunFolder:
         "The NeuralData saved in `data.npz`"
         return NeuralData.load(self.path/"data.npz")
     def load_run(self, folder):
-        "The daenr.train.Run saved in the fit folder `folder`"
+        "The daenr.train.Run saved in the fit folder `folder`, or a clear error saying how to refit a damaged one"
         from daenr.train import Run
-        return Run.load(folder)
+        try: return Run.load(folder)
+        except Exception as e:
+            raise ValueError(f"cannot load the fit saved in {folder} ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
+                             "its files are damaged: delete that folder and rerun the same command to fit it again") from None
 
 # %% ../nbs/10_runfolder.ipynb #eace99c2
 from fastcore.basics import patch
@@ -111,7 +125,8 @@ def _remove_dead_temps(out):
         if not pid.isdigit() or not _pid_alive(int(pid)): shutil.rmtree(tmp, ignore_errors=True)
 
 def _check_same_run(rf, cfg, data, ignores):
-    old = rf.config()
+    try: old = rf.config()
+    except ValueError as e: raise FileExistsError(f"{rf.path} holds a config.yaml that is not a daenr run's ({e}); choose an empty or new folder") from None
     diff = sorted(k for k in set(old) | set(cfg) if k not in ignores and old.get(k) != cfg.get(k))
     if diff: raise FileExistsError(f"{rf.path} already holds a run with a different configuration (differs in {diff}); "
                                    "choose another output folder, or delete this one to start again")
@@ -160,6 +175,23 @@ def _evaluate(run, data, **kw):
         warnings.simplefilter("ignore", RuntimeWarning)
         return evaluate(run, data, split="test", **kw)
 
+def _record_failure(tmp, final, err, fit_kw, labels):
+    "Put a folder holding only `failed.json` in place of the fit at `final`"
+    h = err.history
+    info = dict(labels, reason=err.reason, epoch=int(h["epoch"].iloc[-1]) if h is not None and len(h) else 0,
+                fit={k: v if isinstance(v, (int, float, str, bool, type(None), list, dict)) else repr(v) for k, v in fit_kw.items()})
+    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir()
+    write_text(tmp/"failed.json", json.dumps(info, indent=1, default=repr))
+    os.replace(tmp, final)
+
+def _save(run, tmp):
+    "run.save(tmp), with torch's write errors said as an OSError naming the folder (and a full disk as such)"
+    import errno
+    try: run.save(tmp)
+    except RuntimeError as e:
+        full = shutil.disk_usage(tmp.parent).free < 64 * 2**20
+        raise OSError(errno.ENOSPC if full else errno.EIO, f"could not save the fit ({' '.join(str(e).split())})", str(tmp)) from None
+
 def _read_metrics(folder): return pd.read_csv(Path(folder)/"metrics.csv", keep_default_na=False, na_values=[""])
 
 def fit_once(data:NeuralData,     # the data given to fit (it splits it)
@@ -168,10 +200,12 @@ def fit_once(data:NeuralData,     # the data given to fit (it splits it)
              labels:dict,         # columns put in front of the metrics, e.g. {"condition": "joint", "seed": 0, "fold": 0}
              evaluate_kw:dict|None=None, # keyword arguments of daenr.evaluate.evaluate
              extra=None,          # fn(run, data, folder) writing more files into the fit's folder before it is renamed into place
-            ) -> pd.DataFrame:
-    "Fit, save and evaluate one model into `folder` atomically; read its metrics back if `folder` is finished"
+            ) -> pd.DataFrame|None:
+    "Fit, save and evaluate one model into `folder` atomically (metrics back), or record why it failed (None); read back a finished one"
+    from daenr.train import FitFailedError
     final = Path(folder)
     if RunFolder.is_done(final): return _read_metrics(final)
+    if RunFolder.failure(final) is not None: shutil.rmtree(final)  # a failure recorded by an earlier call: try again
     if final.exists(): raise FileExistsError(f"{final} exists but is incomplete (no metrics.csv); delete it to refit")
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.parent/f".tmp-{final.name}-{os.getpid()}"
@@ -179,12 +213,15 @@ def fit_once(data:NeuralData,     # the data given to fit (it splits it)
     try:
         with torch_threads(1):
             run = _fit(data, **fit_kw)
-            run.save(tmp)
+            _save(run, tmp)
             m = _evaluate(run, data, **(evaluate_kw or {})).copy()
             if extra is not None: extra(run, data, tmp)
         for i, (k, v) in enumerate(labels.items()): m.insert(i, k, v)
         m.to_csv(tmp/"metrics.csv", index=False)
         os.replace(tmp, final)
+    except FitFailedError as e:
+        _record_failure(tmp, final, e, fit_kw, labels)
+        return None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -215,6 +252,22 @@ def n_workers(requested:int, # worker processes asked for; 0 = one per available
     n = requested or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     return max(1, min(n, n_jobs))
 
+def watch_parent(parent:int, # the pid of the process that started this worker
+                 stop,       # a multiprocessing Event: set by the parent to end its workers at once
+                ):
+    "Worker initializer: leave Ctrl-C to the parent, and exit as soon as the parent dies or sets `stop`"
+    import signal, sys, threading
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):  # the kernel kills this worker when its parent dies (prctl PR_SET_PDEATHSIG = 1)
+        import ctypes
+        try: ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+        except (OSError, AttributeError): pass
+    def watch():
+        while not stop.wait(0.5):
+            if os.getppid() != parent: break  # orphaned: re-parented to init or a subreaper
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="daenr-watch-parent").start()
+
 def run_jobs(fn,                 # module-level function of one job (a worker imports it by name)
              jobs:list,          # picklable job arguments
              workers:int=0,      # worker processes; 0 = one per core; 1 = in this process
@@ -232,8 +285,17 @@ def run_jobs(fn,                 # module-level function of one job (a worker im
             return res
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(nw, mp_context=mp.get_context("spawn")) as ex:
+        from daenr.runfolder import watch_parent as init  # the installed module's function: a worker can import it by name
+        ctx = mp.get_context("spawn")
+        stop = ctx.Event()
+        ex = ProcessPoolExecutor(nw, mp_context=ctx, initializer=init, initargs=(os.getpid(), stop))
+        try:
             futs = [ex.submit(fn, j) for j in jobs]
             for f in futs: f.add_done_callback(lambda _: bar.update())
-            return [f.result() for f in futs]
+            res = [f.result() for f in futs]
+        except BaseException:  # Ctrl-C or a failing job: drop the queued jobs and end the running ones now
+            stop.set(); ex.shutdown(wait=False, cancel_futures=True)
+            raise
+        ex.shutdown()
+        return res
     finally: bar.close()

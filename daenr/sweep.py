@@ -17,7 +17,8 @@ from .virtual_mouse import load_default
 from .runfolder import RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name
 from .stats import mean_interval
 from .report import VERDICT_METRICS, md_table, save_figure
-from .experiment import make_config, fit_kwargs
+from .experiment import make_config, fit_kwargs, preflight
+from .train import FitFailedError
 
 # %% auto #0
 __all__ = ['DEFAULT_GRID', 'GRID_DOC', 'make_grid', 'load_grid', 'model_taps', 'grid_points', 'readout_for', 'fit_point',
@@ -50,8 +51,8 @@ def make_grid(overrides:dict|None=None, # keys of DEFAULT_GRID to change
     check_keys(overrides, DEFAULT_GRID, where)
     g = copy.deepcopy(DEFAULT_GRID); g.update(copy.deepcopy(overrides))
     lam = g["lam"] if isinstance(g["lam"], list) else [g["lam"]]
-    if not lam or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and x >= 0 for x in lam):
-        raise ValueError(f"grid key 'lam' must be a list of non-negative numbers; got {g['lam']!r}{where}")
+    if not lam or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x < float("inf") for x in lam):
+        raise ValueError(f"grid key 'lam' must be a list of finite non-negative numbers; got {g['lam']!r}{where}")
     g["lam"] = sorted({float(x) for x in lam})
     for k in ("taps", "areas"):
         v = g[k]
@@ -59,8 +60,8 @@ def make_grid(overrides:dict|None=None, # keys of DEFAULT_GRID to change
         if not (v == "all" or (isinstance(v, list) and v and all(isinstance(x, str) for x in v))):
             raise ValueError(f"grid key {k!r} must be 'all' or a list of names; got {g[k]!r}{where}")
         g[k] = v
-    if isinstance(g["seeds"], bool) or not isinstance(g["seeds"], int) or g["seeds"] < 1:
-        raise ValueError(f"grid key 'seeds' must be a positive integer; got {g['seeds']!r}{where}")
+    if isinstance(g["seeds"], bool) or not isinstance(g["seeds"], int) or not 1 <= g["seeds"] <= 1000:
+        raise ValueError(f"grid key 'seeds' must be a whole number from 1 to 1000; got {g['seeds']!r}{where}")
     if not isinstance(g["config"], dict): raise ValueError(f"grid key 'config' must be a mapping; got {g['config']!r}{where}")
     bad = sorted(set(g["config"]) & {"lam", "tap", "seeds", "areas", "conditions"})
     if bad: raise ValueError(f"grid 'config' sets {bad}, which the grid itself sweeps; use the grid keys lam, taps, areas, seeds{where}")
@@ -202,19 +203,35 @@ def _fit_points(rf, data, pts, cfg, progress):
     out = rf.path
     todo = [r for r in pts.to_dict("records") if not rf.is_done(rf.point_dir(r["lam"], r["train_tap"], r["target_area"], r["seed"]))]
     if progress and len(todo) < len(pts): print(f"resuming: {len(pts) - len(todo)} of {len(pts)} fits already done")
+    retry = sum(rf.failure(rf.point_dir(r["lam"], r["train_tap"], r["target_area"], r["seed"])) is not None for r in todo)
+    if progress and retry: print(f"retrying {retry} fit(s) that failed in an earlier call")
     if n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda p: fit_point(data, p, cfg, out), todo, 1, progress, "sweep")
     else:
         from daenr.sweep import _point_job as job  # the installed module's function: a worker can import it by name
         run_jobs(job, [(str(out), p, cfg) for p in todo], cfg["workers"], progress, "sweep")
-    return pd.concat([fit_point(data, p, cfg, out) for p in pts.to_dict("records")], ignore_index=True), len(todo)
+    folder = lambda p: rf.point_dir(p["lam"], p["train_tap"], p["target_area"], p["seed"])
+    done = [fit_point(data, p, cfg, out) for p in pts.to_dict("records") if rf.is_done(folder(p))]
+    failed = pd.DataFrame([dict(point=p["point"], epoch=why.get("epoch"), reason=why.get("reason", "")) for p in pts.to_dict("records")
+                           if (why := rf.failure(folder(p))) is not None], columns=["point", "epoch", "reason"])
+    return (pd.concat(done, ignore_index=True) if done else pd.DataFrame()), failed, len(todo)
 
-def _write_sweep(out, g, cfg, pts, table):
+def _failed_md(failed, n, cfg):
+    if not len(failed): return []
+    return ["## Failed fits", "", f"{len(failed)} of {n} fits failed (their loss stopped being finite or diverged); they have no metrics "
+            "and are left out of the table, summary and figures. Each folder holds `failed.json` with the reason.", "", md_table(failed), "",
+            f"Suggestion: rerun into a new `--out` folder with a smaller learning rate (grid `config: {{fit: {{lr: …}}}}`, below the "
+            f"{cfg['fit'].get('lr', 'default')} used here) or without the largest λ; rerunning the same command retries them unchanged.", ""]
+
+def _write_sweep(out, g, cfg, pts, table, failed):
     "sweep.csv, summary.csv, the figures and report.md of a sweep"
     write_text(out/"sweep.csv", table.to_csv(index=False))
+    if not len(table):
+        return write_text(out/"report.md", "\n".join(["# daenr sweep", "", "No fit finished.", ""] + _failed_md(failed, len(pts), cfg)))
     rec, rsa = VERDICT_METRICS["reconstruction"], VERDICT_METRICS["rsa"]
     figs = {"reconstruction_vs_lam": save_figure(plot_vs_lam(table, rec["metric"], rec["label"]), out/"figures"/"reconstruction_vs_lam.png"),
             "rsa_vs_lam": save_figure(plot_vs_lam(table, rsa["metric"], "RSA with the target area at the train tap"), out/"figures"/"rsa_vs_lam.png")}
-    for l in [l for l in g["lam"] if l > 0] if 0.0 in g["lam"] else []:
+    lams = set(table["lam"])
+    for l in [l for l in g["lam"] if l > 0 and l in lams] if 0.0 in lams else []:
         figs[f"rsa_gain_lam{l:g}"] = save_figure(plot_gain_matrix(table, l), out/"figures"/f"rsa_gain_lam{l:g}.png")
     summary = pd.concat([lam_curve(table, rec["metric"]).assign(metric=rec["metric"]), lam_curve(table, rsa["metric"]).assign(metric=rsa["metric"])])
     write_text(out/"summary.csv", summary.to_csv(index=False))
@@ -222,7 +239,7 @@ def _write_sweep(out, g, cfg, pts, table):
          f"{list(dict.fromkeys(pts['target_area']))}, {g['seeds']} seed(s); {cfg['epochs']} epochs, readout `{cfg['readout']}`, "
          f"loss {cfg['rec_loss']} + λ·{cfg['neural_loss']} (neural loss 'auto': Poisson for spike counts, MSE for ΔF/F). "
          "Each fit is the joint model trained on the target area's units; metrics are on held-out photographs.", "",
-         "Tidy table: `sweep.csv` (one row per point × seed × metric × area × tap); summary: `summary.csv`.", "",
+         "Tidy table: `sweep.csv` (one row per point × seed × metric × area × tap); summary: `summary.csv`.", ""] + _failed_md(failed, len(pts), cfg) + [
          "## Summary (mean over seeds [95% CI])", "", md_table(summary), ""]
     L += sum(([f"## {k.replace('_', ' ')}", "", f"![{k}](figures/{Path(p).name})", ""] for k, p in figs.items()), [])
     write_text(out/"report.md", "\n".join(L))
@@ -245,12 +262,19 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
     if cfg["areas"] is not None: data = data.select(areas=cfg["areas"])
     if workers is not None: cfg["workers"] = int(workers)
     pts = grid_points(g, data)
+    for t in dict.fromkeys(pts["train_tap"]): preflight(dict(cfg, tap=t, readout=readout_for(data, cfg, t)), data)
     swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "quick", "n_boot", "n_figure_images")  # set by the grid, or changing no fit
     stored = {k: v for k, v in g.items() if k != "config"} | {"config": {k: v for k, v in cfg.items() if k not in swept}}
     with RunFolder(out).lock() as rf:
         rf.prepare({"sweep": stored}, data, rerun="daenr sweep --data data.npz --grid GRID.yaml --out NEW_FOLDER, with GRID.yaml the 'sweep' mapping below")
-        table, n_todo = _fit_points(rf, data, pts, cfg, progress)
-        _write_sweep(rf.path, g, cfg, pts, table)
+        table, failed, n_todo = _fit_points(rf, data, pts, cfg, progress)
+        _write_sweep(rf.path, g, cfg, pts, table, failed)
+    none = pts.drop_duplicates(["lam", "train_tap", "target_area"]) if not len(table) else \
+        pts[~pts.set_index(["lam", "train_tap", "target_area"]).index.isin(table.set_index(["lam", "train_tap", "target_area"]).index.unique())]
+    if len(none):
+        names = sorted(set(f"λ={r.lam:g} {r.train_tap} {r.target_area}" for r in none.itertuples()))
+        raise FitFailedError(f"grid point(s) {names} have no usable fit: every seed failed ({failed['reason'].iloc[0] if len(failed) else 'no fit finished'}); "
+                             f"{rf/'report.md'} lists the failed fits; rerun into a new --out folder with a smaller learning rate (config: {{fit: {{lr: …}}}}) or λ")
     res = SweepResults(rf.path, g, pts, table, dict(wall_s=time.time() - t0, n_points=len(pts), workers=n_workers(cfg["workers"], max(1, n_todo))))
     if progress: print(res)
     return res
