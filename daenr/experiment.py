@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import json
 import time
 from pathlib import Path
 
@@ -16,16 +15,16 @@ import pandas as pd
 
 from .data import NeuralData
 from .virtual_mouse import load_default
-from .runfolder import RunFolder, check_keys, read_yaml_mapping, fit_once, n_workers, run_jobs, write_text
+from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, n_workers, run_jobs, preflight,
+                             failed_fits, verdict_fits)
 from .loss import choose_neural_loss
 from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary, COLUMNS
 from .train import FitFailedError
 from . import report
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'DEFAULT_CONFIG', 'CONFIG_DOC', 'RESUME_IGNORES', 'make_config', 'load_config', 'loss_reason',
-           'fit_kwargs', 'check_kwargs', 'preflight', 'save_fit_scores', 'fit_condition', 'jobs', 'fit_all',
-           'failed_fits', 'verdict_fits', 'ExperimentResults', 'run_experiment']
+__all__ = ['CONDITIONS', 'DEFAULT_CONFIG', 'CONFIG_DOC', 'RESUME_IGNORES', 'make_config', 'load_config', 'fit_kwargs',
+           'fit_condition', 'jobs', 'fit_all', 'ExperimentResults', 'run_experiment']
 
 # %% ../nbs/13_experiment.ipynb #ebe53597
 CONDITIONS = {  # condition name -> the arguments of `daenr.train.fit` that define it
@@ -112,16 +111,6 @@ def load_config(path, # a YAML file of DEFAULT_CONFIG keys
     check_keys(raw.get("quick") or {}, DEFAULT_CONFIG, f" in 'quick' in {path}")
     return raw
 
-# %% ../nbs/13_experiment.ipynb #443615f3
-def loss_reason(data:NeuralData,  # the run's data
-                choice:str,       # the config's neural_loss ('auto' or a loss name)
-                neural:str,       # the loss daenr.loss.choose_neural_loss chose
-               ) -> str:
-    "Why the run trains with the neural loss `neural`, for the report"
-    if choice != "auto": return "set in the configuration"
-    kind = "ΔF/F" if data.meta.get("response_type") == "dff" else "spike counts" if neural == "poisson" else "continuous with negative values"
-    return f"chosen automatically: the responses are {kind}, so " + ("the Poisson likelihood" if neural == "poisson" else "a continuous loss (standardised MSE)")
-
 # %% ../nbs/13_experiment.ipynb #f5a43e14
 def fit_kwargs(cfg:dict,          # the full configuration (make_config)
                condition:str,     # a key of CONDITIONS
@@ -139,61 +128,6 @@ def fit_kwargs(cfg:dict,          # the full configuration (make_config)
     if clash: raise ValueError(f"config key 'fit' repeats {clash}; set them with their own config keys")
     return kw | cfg["fit"]
 
-def _is_number(s):
-    try: float(s); return True
-    except ValueError: return False
-
-def check_kwargs(fn,            # the function the arguments go to (daenr.train.fit, daenr.evaluate.evaluate, DAE)
-                 kw:dict,       # the arguments, from the config
-                 key:str,       # the config key they come from, for the message
-                 skip=("image_size",), # parameters set by daenr, not by the user
-                ):
-    "Refuse arguments `fn` does not take, or whose type is not that of the default, naming the config key and argument"
-    import inspect
-    params = {k: p.default for k, p in inspect.signature(fn).parameters.items() if p.default is not inspect.Parameter.empty and k not in skip}
-    unknown = sorted(set(kw) - set(params))
-    if unknown: raise KeyError(f"config key {key!r}: unknown argument(s) {unknown}; known: {sorted(params)}")
-    num = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)
-    for k, v in kw.items():
-        d = params[k]
-        if v is None or d is None: continue
-        if (num(d) and not num(v)) or (isinstance(d, (bool, str)) and type(v) is not type(d)) or (isinstance(d, (list, tuple)) and not isinstance(v, (list, tuple))):
-            hint = f" (YAML reads {v} as text: write it with a decimal point, e.g. 1.0e-3)" if isinstance(v, str) and num(d) and _is_number(v) else ""
-            t = type(d).__name__
-            raise TypeError(f"config key {key!r}: {k} must be {'an' if t[0] in 'aeiou' else 'a'} {t} like its default {d!r}; got {v!r}{hint}")
-
-def preflight(cfg:dict,       # the full configuration (or a sweep point's)
-              data:NeuralData, # the data the fits will use
-             ):
-    "Refuse, before any fit, a device torch does not know or images the model cannot take, with the size and the fix"
-    import torch
-    from daenr.train import resolve_device
-    from daenr.model import DAE, DAENR, make_readout
-    from daenr.train import fit
-    from daenr.evaluate import evaluate
-    for fn, key in ((fit, "fit"), (evaluate, "evaluate"), (DAE, "architecture")): check_kwargs(fn, cfg[key], key)
-    dev = cfg["fit"].get("device", "auto")
-    try: resolve_device(dev)
-    except (RuntimeError, ValueError, TypeError): raise ValueError(f"config key 'fit': device {dev!r} is not a device torch knows; use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
-    kw, (h, w) = fit_kwargs(cfg, "joint", 0, 0, data), data.image_size
-    try: dae = DAE(image_size=(h, w), **cfg["architecture"])
-    except TypeError as e: raise ValueError(f"config key 'architecture': {e}") from None
-    try:
-        model = DAENR(dae, make_readout(kw["readout"], dae, kw["tap"], data.n_units, **kw.get("readout_kwargs", {})), kw["tap"])
-        x = torch.from_numpy(data.images[:2]).unsqueeze(1)
-        recon, pred, tap = model.outputs(x)
-        kw["loss"](recon, x, pred, torch.from_numpy(data.mean_responses()[:2]), tap=tap, readout=model.readout)
-    except RuntimeError as e:
-        raise ValueError(f"images of {h}×{w} pixels are too small for the architecture: tap {kw['tap']!r} is {tuple(dae.tap_shapes[kw['tap']])} "
-                         f"for the readout {kw['readout']!r} ({e}); use larger images, an earlier tap, or fewer layers (config key 'architecture')") from None
-
-def save_fit_scores(run,             # the fitted daenr.train.Run
-                    data:NeuralData, # the data it was fitted on
-                    folder,          # its fit folder
-                   ) -> Path:
-    "Save the fit's per-image test scores (daenr.verdicts.fit_scores) as `scores.npz` in its folder"
-    return save_scores(Path(folder)/"scores.npz", fit_scores(run, data))
-
 def fit_condition(data:NeuralData, # the data of the run (all images; fit splits it)
                   job:tuple,       # (condition, seed, fold)
                   cfg:dict,        # the full configuration (make_config)
@@ -202,7 +136,7 @@ def fit_condition(data:NeuralData, # the data of the run (all images; fit splits
     "Fit, save and evaluate one condition × seed × fold of a run; read its metrics back if already done"
     c, s, f = job
     return fit_once(data, fit_kwargs(cfg, c, s, f, data), RunFolder(out).fit_dir(c, s, f), dict(condition=c, seed=s, fold=f), cfg["evaluate"],
-                    extra=save_fit_scores)
+                    extra=lambda run, data, folder: save_scores(Path(folder)/"scores.npz", fit_scores(run, data)))  # per-image test scores
 
 # %% ../nbs/13_experiment.ipynb #41b6122d
 def _job(args):
@@ -232,23 +166,6 @@ def fit_all(data:NeuralData,     # the run's data
     done = [fit_condition(data, j, cfg, out) for j in all_jobs if rf.is_done(rf.fit_dir(*j))]  # read back; failed fits have no metrics
     return pd.concat(done, ignore_index=True) if done else pd.DataFrame(columns=["condition", "seed", "fold", "metric", "area", "tap", "value"])
 
-def failed_fits(rf:RunFolder, # the run folder
-                jobs:list,    # its (condition, seed, fold)
-               ) -> pd.DataFrame:
-    "One row per fit of `jobs` that failed: condition, seed, fold, the last epoch and the reason"
-    rows = [dict(condition=c, seed=s, fold=f, epoch=why.get("epoch"), reason=why.get("reason", "")) for c, s, f in jobs
-            if (why := rf.failure(rf.fit_dir(c, s, f))) is not None]
-    return pd.DataFrame(rows, columns=["condition", "seed", "fold", "epoch", "reason"])
-
-def verdict_fits(cfg:dict, # the full configuration
-                 done,     # the (condition, seed, fold) that finished
-                ) -> tuple:
-    "The conditions and seeds the verdicts pool: conditions with a seed whose every fold finished, and the seeds complete in all of them"
-    done = set(map(tuple, done))
-    complete = lambda c, s: all((c, s, f) in done for f in range(cfg["folds"]))
-    conds = [c for c in cfg["conditions"] if any(complete(c, s) for s in range(cfg["seeds"]))]
-    seeds = [s for s in range(cfg["seeds"]) if conds and all(complete(c, s) for c in conds)]
-    return (conds, seeds) if seeds else ([], [])
 
 # %% ../nbs/13_experiment.ipynb #0d1f8259
 class ExperimentResults:
@@ -278,13 +195,6 @@ def _figures(rf, cfg, data, metrics, conds, seeds):
 
 RESUME_IGNORES = ("workers", "n_figure_images", "n_boot", "quick")  # keys that change no fit: a run folder resumes across them
 
-def _write_tables(rf, cfg, metrics, v, stab, info):
-    write_text(rf/"metrics.csv", metrics.to_csv(index=False))
-    write_text(rf/"verdicts.csv", v.to_csv(index=False))
-    write_text(rf/"stability.csv", stab.to_csv(index=False))
-    write_text(rf/"metrics.json", json.dumps(dict(info=info, config=cfg, claims=claim_summary(v), verdicts=json.loads(v.to_json(orient="records")),
-                                                  metrics=json.loads(metrics.to_json(orient="records"))), indent=1))
-
 def _verdicts(rf, cfg, data, conds, seeds):
     scores = {(c, s, f): load_scores(rf.fit_dir(c, s, f)/"scores.npz") for s in seeds for f in range(cfg["folds"]) for c in conds}
     if not scores: return pd.DataFrame(columns=COLUMNS), pd.DataFrame(), 0
@@ -310,9 +220,9 @@ def run_experiment(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .
     "Fit every condition × seed × fold, evaluate on held-out photographs, and write the report, tables and figures to `out`"
     t0 = time.time()
     cfg, data = _resolve(data, config, quick, seeds, workers)
-    preflight(cfg, data)
+    preflight(cfg, data, fit_kwargs(cfg, "joint", 0, 0, data))
     neural = choose_neural_loss(data, cfg["neural_loss"])
-    why = loss_reason(data, cfg["neural_loss"], neural)
+    why = report.loss_reason(data, cfg["neural_loss"], neural)
     with RunFolder(out).lock() as rf:
         rf.prepare(cfg, data, ignores=RESUME_IGNORES)
         n_resumed = sum(rf.is_done(rf.fit_dir(*j)) for j in jobs(cfg))
@@ -327,7 +237,7 @@ def run_experiment(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .
                     finished=datetime.datetime.now().isoformat(timespec="seconds"), n_test=n_test, n_failed=len(failed),
                     verdict_conditions=conds, verdict_seeds=seeds,
                     n_groups=len(np.unique(data.image_groups)), loss=dict(rec=cfg["rec_loss"], neural=neural, why=why))
-        _write_tables(rf, cfg, metrics, v, stab, info)
+        report.write_tables(rf.path, cfg, metrics, v, stab, info)
         report.write_report(rf.path, cfg, data, metrics, v, stab, figures, info, failed)
     _check_usable(cfg, metrics, failed, rf/"report.md")
     res = ExperimentResults(rf.path, cfg, metrics, v, claim_summary(v), report.summary_table(metrics, cfg["tap"]), info)

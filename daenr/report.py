@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +20,35 @@ from .evaluate import METRICS
 from .runfolder import write_text
 
 # %% auto #0
-__all__ = ['VERDICT_METRICS', 'fmt', 'md_table', 'response_unit', 'plot_reconstructions', 'seed_interval', 'rsa_matrix',
-           'plot_rsa_matrix', 'cross_fitted', 'unit_correlations', 'plot_predictions', 'plot_rdms',
-           'plot_learning_curves', 'save_figure', 'save_run_figures', 'summary_table', 'area_table', 'write_report']
+__all__ = ['VERDICT_METRICS', 'write_tables', 'loss_reason', 'fmt', 'md_table', 'response_unit', 'plot_reconstructions',
+           'seed_interval', 'rsa_matrix', 'plot_rsa_matrix', 'cross_fitted', 'unit_correlations', 'plot_predictions',
+           'plot_rdms', 'plot_learning_curves', 'save_figure', 'save_run_figures', 'summary_table', 'area_table',
+           'write_report']
+
+# %% ../nbs/12_report.ipynb #wt12a002
+def write_tables(out,                 # the run folder
+                 cfg:dict,            # the full configuration
+                 metrics:pd.DataFrame, # tidy metrics of every fit
+                 v:pd.DataFrame,      # the verdicts (daenr.verdicts.verdicts)
+                 stab:pd.DataFrame,   # the stability table (daenr.verdicts.stability)
+                 info:dict,           # the run's information (version, wall time, counts, loss)
+                ) -> Path:
+    "Write `metrics.csv`, `verdicts.csv`, `stability.csv` and `metrics.json` in the run folder `out`"
+    out = Path(out)
+    for name, df in (("metrics", metrics), ("verdicts", v), ("stability", stab)): write_text(out/f"{name}.csv", df.to_csv(index=False))
+    js = dict(info=info, config=cfg, claims=claim_summary(v), verdicts=json.loads(v.to_json(orient="records")),
+              metrics=json.loads(metrics.to_json(orient="records")))
+    return write_text(out/"metrics.json", json.dumps(js, indent=1))
+
+# %% ../nbs/12_report.ipynb #lr12a002
+def loss_reason(data:NeuralData,  # the run's data
+                choice:str,       # the config's neural_loss ('auto' or a loss name)
+                neural:str,       # the loss daenr.loss.choose_neural_loss chose
+               ) -> str:
+    "Why the run trains with the neural loss `neural`, for the report"
+    if choice != "auto": return "set in the configuration"
+    kind = "ΔF/F" if data.meta.get("response_type") == "dff" else "spike counts" if neural == "poisson" else "continuous with negative values"
+    return f"chosen automatically: the responses are {kind}, so " + ("the Poisson likelihood" if neural == "poisson" else "a continuous loss (standardised MSE)")
 
 # %% ../nbs/12_report.ipynb #d9b1ef83
 def fmt(x, digits:int=3) -> str:

@@ -18,7 +18,7 @@ from .data import NeuralData, atomic_write
 
 # %% auto #0
 __all__ = ['check_keys', 'read_yaml_mapping', 'dump_yaml', 'write_text', 'point_name', 'RunFolder', 'torch_threads', 'fit_once',
-           'n_workers', 'watch_parent', 'run_jobs']
+           'check_kwargs', 'preflight', 'failed_fits', 'verdict_fits', 'n_workers', 'watch_parent', 'run_jobs']
 
 # %% ../nbs/10_runfolder.ipynb #97b8f3ac
 def check_keys(cfg:dict,     # a mapping read from the user
@@ -243,6 +243,77 @@ def lock(self:RunFolder):
         f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
         yield self
     finally: f.close()  # closing the file releases the lock
+
+# %% ../nbs/10_runfolder.ipynb #pf10a002
+def _is_number(s):
+    try: float(s); return True
+    except ValueError: return False
+
+def check_kwargs(fn,            # the function the arguments go to (daenr.train.fit, daenr.evaluate.evaluate, DAE)
+                 kw:dict,       # the arguments, from the config
+                 key:str,       # the config key they come from, for the message
+                 skip=("image_size",), # parameters set by daenr, not by the user
+                ):
+    "Refuse arguments `fn` does not take, or whose type is not that of the default, naming the config key and argument"
+    import inspect
+    params = {k: p.default for k, p in inspect.signature(fn).parameters.items() if p.default is not inspect.Parameter.empty and k not in skip}
+    unknown = sorted(set(kw) - set(params))
+    if unknown: raise KeyError(f"config key {key!r}: unknown argument(s) {unknown}; known: {sorted(params)}")
+    num = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)
+    for k, v in kw.items():
+        d = params[k]
+        if v is None or d is None: continue
+        if (num(d) and not num(v)) or (isinstance(d, (bool, str)) and type(v) is not type(d)) or (isinstance(d, (list, tuple)) and not isinstance(v, (list, tuple))):
+            hint = f" (YAML reads {v} as text: write it with a decimal point, e.g. 1.0e-3)" if isinstance(v, str) and num(d) and _is_number(v) else ""
+            t = type(d).__name__
+            raise TypeError(f"config key {key!r}: {k} must be {'an' if t[0] in 'aeiou' else 'a'} {t} like its default {d!r}; got {v!r}{hint}")
+
+def preflight(cfg:dict,       # the full configuration (or a sweep point's): keys fit, evaluate, architecture
+              data:NeuralData, # the data the fits will use
+              fit_kw:dict,     # the arguments of daenr.train.fit one fit of the run gets (readout, tap, loss)
+             ):
+    "Refuse, before any fit, a device torch does not know or images the model cannot take, with the size and the fix"
+    import torch
+    from daenr.train import resolve_device
+    from daenr.model import DAE, DAENR, make_readout
+    from daenr.train import fit
+    from daenr.evaluate import evaluate
+    for fn, key in ((fit, "fit"), (evaluate, "evaluate"), (DAE, "architecture")): check_kwargs(fn, cfg[key], key)
+    dev = cfg["fit"].get("device", "auto")
+    try: resolve_device(dev)
+    except (RuntimeError, ValueError, TypeError): raise ValueError(f"config key 'fit': device {dev!r} is not a device torch knows; use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
+    kw, (h, w) = fit_kw, data.image_size
+    try: dae = DAE(image_size=(h, w), **cfg["architecture"])
+    except TypeError as e: raise ValueError(f"config key 'architecture': {e}") from None
+    try:
+        model = DAENR(dae, make_readout(kw["readout"], dae, kw["tap"], data.n_units, **kw.get("readout_kwargs", {})), kw["tap"])
+        x = torch.from_numpy(data.images[:2]).unsqueeze(1)
+        recon, pred, tap = model.outputs(x)
+        kw["loss"](recon, x, pred, torch.from_numpy(data.mean_responses()[:2]), tap=tap, readout=model.readout)
+    except RuntimeError as e:
+        raise ValueError(f"images of {h}×{w} pixels are too small for the architecture: tap {kw['tap']!r} is {tuple(dae.tap_shapes[kw['tap']])} "
+                         f"for the readout {kw['readout']!r} ({e}); use larger images, an earlier tap, or fewer layers (config key 'architecture')") from None
+
+
+# %% ../nbs/10_runfolder.ipynb #pf10a005
+def failed_fits(rf:RunFolder, # the run folder
+                jobs:list,    # its (condition, seed, fold)
+               ) -> pd.DataFrame:
+    "One row per fit of `jobs` that failed: condition, seed, fold, the last epoch and the reason"
+    rows = [dict(condition=c, seed=s, fold=f, epoch=why.get("epoch"), reason=why.get("reason", "")) for c, s, f in jobs
+            if (why := rf.failure(rf.fit_dir(c, s, f))) is not None]
+    return pd.DataFrame(rows, columns=["condition", "seed", "fold", "epoch", "reason"])
+
+def verdict_fits(cfg:dict, # the full configuration
+                 done,     # the (condition, seed, fold) that finished
+                ) -> tuple:
+    "The conditions and seeds the verdicts pool: conditions with a seed whose every fold finished, and the seeds complete in all of them"
+    done = set(map(tuple, done))
+    complete = lambda c, s: all((c, s, f) in done for f in range(cfg["folds"]))
+    conds = [c for c in cfg["conditions"] if any(complete(c, s) for s in range(cfg["seeds"]))]
+    seeds = [s for s in range(cfg["seeds"]) if conds and all(complete(c, s) for c in conds)]
+    return (conds, seeds) if seeds else ([], [])
+
 
 # %% ../nbs/10_runfolder.ipynb #86cd204d
 def n_workers(requested:int, # worker processes asked for; 0 = one per available core

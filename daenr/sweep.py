@@ -14,10 +14,10 @@ import matplotlib.pyplot as plt
 
 from .data import NeuralData
 from .virtual_mouse import load_default
-from .runfolder import RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name
+from .runfolder import RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name, preflight
 from .stats import mean_interval
 from .report import VERDICT_METRICS, md_table, save_figure
-from .experiment import make_config, fit_kwargs, preflight
+from .experiment import make_config, fit_kwargs
 from .train import FitFailedError
 
 # %% auto #0
@@ -262,7 +262,9 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
     if cfg["areas"] is not None: data = data.select(areas=cfg["areas"])
     if workers is not None: cfg["workers"] = int(workers)
     pts = grid_points(g, data)
-    for t in dict.fromkeys(pts["train_tap"]): preflight(dict(cfg, tap=t, readout=readout_for(data, cfg, t)), data)
+    for t in dict.fromkeys(pts["train_tap"]):
+        point = dict(cfg, tap=t, readout=readout_for(data, cfg, t))
+        preflight(point, data, fit_kwargs(point, "joint", 0, 0, data))
     swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "quick", "n_boot", "n_figure_images")  # set by the grid, or changing no fit
     stored = {k: v for k, v in g.items() if k != "config"} | {"config": {k: v for k, v in cfg.items() if k not in swept}}
     with RunFolder(out).lock() as rf:
