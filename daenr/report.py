@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 
 from .data import NeuralData, atomic_write
 from .stats import mean_interval
-from .verdicts import CLAIMS, claim_summary, stability_table
+from .verdicts import CLAIMS, claim_summary, stability_table, robustness
 from .evaluate import METRICS
 from .runfolder import write_text
 
@@ -310,11 +310,18 @@ def _verdicts_md(v, stab):
          "A paired t-test across seeds is kept as a secondary line (`t_*` columns of verdicts.csv).", ""]
     L += [f"- **{claims[k]}**" for k in CLAIMS] + [""]
     if not len(v): return L + ["No verdicts: the comparisons need two conditions with finished fits in the same seeds.", ""]
+    rb = robustness(stab) if len(stab) else pd.DataFrame(columns=["claim", "robustness"])
+    weak = rb[rb["robustness"] != "stable"]
+    L += [f"- Claim ({k}): {len(g)} decided comparison(s) {' or '.join(dict.fromkeys(g['robustness']))} (see Stability): "
+          "its outcome may depend on the fold assignment." for k, g in weak.groupby("claim", sort=False)] + ([""] if len(weak) else [])
     for k in CLAIMS:
         g = v[v["claim"] == k]
         if len(g): L += [f"### Claim ({k})", ""] + [f"- {s}" for s in g["sentence"]] + [""]
     L += ["### Stability", "", "Each comparison's outcome (+ supported, − contradicted, ? undetermined; effect in brackets) on all folds "
           "pooled, within each fold alone, and within each seed alone:", "", md_table(stability_table(stab)), ""]
+    if len(rb): L += ["Each decided comparison is *stable* (same sign in every fold and seed, and some fold reaches it alone), *rests on "
+                      "pooling* (no fold reaches it alone) or has a *sign flip* (`daenr.verdicts.robustness`):", ""] + [
+        f"- {r.claim}: {r.a} vs {r.b}, {r.metric}{' ' + r.area if r.area else ''} — {r.outcome}, **{r.robustness}**: {r.why}" for r in rb.itertuples()] + [""]
     cols = ["claim", "family", "a", "b", "metric", "area", "effect", "lo", "hi", "p", "p_holm", "n_groups", "n_seeds", "n_folds", "outcome"]
     return L + ["<details><summary>All comparisons (verdicts.csv)</summary>", "", md_table(v[cols]), "", "</details>", ""]
 

@@ -17,7 +17,8 @@ from .stats import two_level_resamples, two_level_test, paired_t, holm, decide
 
 # %% auto #0
 __all__ = ['CLAIMS', 'COLUMNS', 'fit_scores', 'save_scores', 'load_scores', 'pool_scores', 'seed_statistics', 'comparisons',
-           'verdict_sentence', 'verdicts', 'condition_summary', 'claim_summary', 'stability', 'stability_table']
+           'verdict_sentence', 'verdicts', 'condition_summary', 'claim_summary', 'stability', 'stability_table',
+           'robustness']
 
 # %% ../nbs/11_verdicts.ipynb #d215655a
 CLAIMS = {"i": "(i) joint reconstructs held-out images better than two-stage",
@@ -332,3 +333,23 @@ def stability_table(stab:pd.DataFrame, # from stability
                                 zip(stab["claim"], stab["a"], stab["b"], stab["metric"], stab["area"])])
     t = s.pivot(index="comparison", columns="slice", values="cell")
     return t.loc[list(dict.fromkeys(s["comparison"])), list(dict.fromkeys(s["slice"]))]
+
+# %% ../nbs/11_verdicts.ipynb #017e9a74
+def robustness(stab:pd.DataFrame, # from stability
+              ) -> pd.DataFrame:
+    "Per comparison with a decided pooled outcome: 'stable', 'rests on pooling' or 'sign flips', and why"
+    key = ["claim", "a", "b", "metric", "area"]
+    rows = []
+    for k, g in stab.fillna({"area": ""}).groupby(key, sort=False):
+        pooled = g[g["slice"] == "pooled"].iloc[0]
+        if pooled["outcome"] == "undetermined": continue
+        sign = np.sign(pooled["effect"])
+        parts = g[g["slice"] != "pooled"]
+        flips = list(parts.loc[np.sign(parts["effect"]) == -sign, "slice"])
+        alone = list(parts.loc[parts["slice"].str.startswith("fold") & (parts["outcome"] == pooled["outcome"]), "slice"])
+        if flips: label, why = "sign flips", f"the effect has the opposite sign in {', '.join(flips)}"
+        elif not alone: label, why = "rests on pooling", ("no fold reaches it on its own image groups; another assignment of image "
+                                                          "groups to folds (config split_seed) may give another outcome")
+        else: label, why = "stable", f"same sign in every fold and seed; {', '.join(alone)} reach{'es' * (len(alone) == 1)} it alone"
+        rows.append(dict(zip(key, k), outcome=pooled["outcome"], robustness=label, why=why))
+    return pd.DataFrame(rows, columns=key + ["outcome", "robustness", "why"])
