@@ -555,7 +555,7 @@ def rdm_noise_ceiling(data:NeuralData,            # recordings, `responses: (tri
         rows.append(dict(area=area, lower=lower, upper=upper, ceiling=float(_spearman_brown_ceiling(lower, method)),
                          lo=float(lo), hi=float(hi), method=method, rdm_method=rdm_method, n_images=data.n_images,
                          n_trials=T, n_splits=n_splits,
-                         note=f"lower: half vs half; upper: half vs pooled halves (rsatoolbox); ceiling = √(2r/(1+r)) of the half-split r"
+                         note="lower: half vs half; upper: half vs pooled halves (rsatoolbox); ceiling = √(2r/(1+r)) of the half-split r"
                               + (" on the sin(πτ/2) scale" if method == "tau-a" else "") + f"; {level:.0%} percentile bootstrap over images"))
     return pd.DataFrame(rows)
 

@@ -257,7 +257,7 @@ def _scene(rng, H, W):
     textures = np.stack([pink_noise((H, W), 1.0, rng), pink_noise((H, W), 1.0, rng, rng.uniform(0, np.pi), 0.9),
                          pink_noise((H, W), 0.6, rng)])     # isotropic, oriented, fine grain
     L = _leaf_labels(leaves, pink_noise((H, W), 1.5, rng))
-    bg = len(leaves["r"])                                 # where no leaf lies: a textured background
+    # the last label, len(leaves["r"]), is where no leaf lies: a textured background
     lum, gain = np.append(leaves["lum"], rng.normal(0, 1)), np.append(leaves["gain"] * (leaves["texture"] < 3), 0.5)
     tex = np.minimum(np.append(leaves["texture"], 0), 2)
     gy, gx = np.append(leaves["slope"], np.zeros((2, 1)), 1)
