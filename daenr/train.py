@@ -26,8 +26,8 @@ from .loss import JointLoss, TaskTerms, choose_neural_loss
 # %% auto #0
 __all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DIVERGENCE_FACTOR', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES',
            'DEFAULT_ARCHITECTURE', 'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets',
-           'n_outputs', 'output_units', 'take_targets', 'rdm_targets', 'fit_targets', 'FitFailedError', 'NaNLossError',
-           'resolve_device', 'Run', 'gradient_ratio', 'fit', 'plot_history']
+           'n_outputs', 'output_units', 'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'FitFailedError',
+           'NaNLossError', 'resolve_device', 'Run', 'gradient_ratio', 'fit', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -118,6 +118,12 @@ def output_units(data:NeuralData|RDMData) -> pd.DataFrame:
     if not isinstance(data, RDMData): return data.units.copy()
     return pd.DataFrame({"unit_id": np.arange(n_outputs(data)), "area": np.repeat(data.names, RDM_FEATURES),
                          "feature": np.tile(np.arange(RDM_FEATURES), data.n_rdms)})
+
+def image_targets(data:NeuralData|RDMData, # the data
+                  idx,                     # positions of some images (at least 3 for RDM data)
+                 ) -> np.ndarray:
+    "The targets of the images at `idx`, without a control: trial-mean responses `(n, units)`, or the target RDMs `(R, n, n)` over them"
+    return data.train_block(np.asarray(idx)) if isinstance(data, RDMData) else data.mean_responses()[idx]
 
 def take_targets(y,    # (n, units) responses or (R, n, n) target RDMs of a set of images
                  idx,  # positions within the set (array, tensor or slice)
