@@ -8,13 +8,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from rsatoolbox.rdm import RDMs
+
 from .data import NeuralData
+from .rdm_data import RDMData
+from .train import output_units
 from .stats import bootstrap_counts, percentile_interval
 from .metrics import mse, psnr, ssim, prediction_summary, prediction_metrics, PREDICTION_METRICS
 from .rsa import brain_rdms, model_rdms, compare_rdms, COMPARE_METHODS, RDM_METHODS
 
 # %% auto #0
-__all__ = ['RECONSTRUCTION_METRICS', 'COLUMNS', 'METRICS', 'evaluate']
+__all__ = ['RECONSTRUCTION_METRICS', 'COLUMNS', 'METRICS', 'target_rdms', 'evaluate']
 
 # %% ../nbs/09_evaluate.ipynb #9feb54db
 RECONSTRUCTION_METRICS = {
@@ -42,18 +46,37 @@ METRICS = {
 # %% ../nbs/09_evaluate.ipynb #b313f7a8
 def _check_run_data(run, data, split):
     "Held-out image indices of `run` in `data`, after checking that the run was fitted on these data"
-    if not isinstance(data, NeuralData): raise TypeError(f"data must be a daenr.data.NeuralData; got {type(data).__name__}")
+    if not isinstance(data, (NeuralData, RDMData)): raise TypeError(f"data must be a daenr.data.NeuralData or a daenr.rdm_data.RDMData; got {type(data).__name__}")
     if split not in run.split: raise ValueError(f"unknown split {split!r}; this run has {list(run.split)}")
     idx = np.asarray(run.split[split], dtype=np.int64)
     if len(idx) < 3: raise ValueError(f"split {split!r} has {len(idx)} images; evaluation needs at least 3")
     if idx.max() >= data.n_images: raise ValueError(f"split {split!r} indexes image {idx.max()} but the data have {data.n_images} images: pass the data the run was fitted on")
-    units = getattr(run, "units", None)
-    if units is not None and (len(units) != data.n_units or (np.asarray(units["unit_id"]) != data.units["unit_id"].to_numpy()).any()):
+    units, want = getattr(run, "units", None), output_units(data)
+    if units is not None and (len(units) != len(want) or (np.asarray(units["unit_id"]) != want["unit_id"].to_numpy()).any()):
         raise ValueError("the run predicts other units than the data hold: pass the data the run was fitted on (same units, same order)")
     fp = getattr(run, "config", {}).get("data")
     if fp is not None:
         if data.fingerprint() != fp: raise ValueError("these are not the data the run was fitted on (their fingerprint differs); its split would index other images")
     return idx
+
+def target_rdms(data:NeuralData|RDMData,  # recordings, or target RDMs
+                method:str="correlation", # brain RDMs of a NeuralData (daenr.rsa.RDM_METHODS); an RDMData's RDMs are used as given
+                areas=None,               # areas (an RDMData: areas or RDM names) to include; default: all
+               ) -> RDMs:
+    "The RDMs a run is scored against, as rsatoolbox `RDMs` (descriptor `area`): each area's `brain_rdms`, or an RDMData's target RDMs"
+    if isinstance(data, RDMData): return (data if areas is None else data.select(areas=areas)).to_rdms()
+    return brain_rdms(data, method, areas)
+
+def _rsa_table(run, test, taps, rsa_method, rdm_method, model_rdm_method, n_boot, seed, level, boot_idx, n_splits):
+    "compare_rdms of the run's model RDMs on `test` with its brain RDMs (ceilings from the trials) or target RDMs (ceilings as given)"
+    model = model_rdms(run, test.images, taps, model_rdm_method, image_ids=test.image_ids)
+    if isinstance(test, NeuralData):
+        return compare_rdms(model, brain_rdms(test, rdm_method), method=rsa_method, n_boot=n_boot, seed=seed, level=level, data=test,
+                            boot_idx=boot_idx, n_splits=n_splits), f"brain RDM {rdm_method}"
+    ceil = test.ceiling_table()  # the RDMs' own noise ceilings, valid for the comparison they were computed for
+    ceil = ceil if len(ceil) and test.ceiling_method == rsa_method else None
+    return compare_rdms(model, target_rdms(test), method=rsa_method, n_boot=n_boot, seed=seed, level=level, ceiling=ceil,
+                        boot_idx=boot_idx), f"target RDM {test.method} as given"
 
 # %% ../nbs/09_evaluate.ipynb #0806af97
 def _reconstruction_rows(run, test, counts, level):
@@ -69,7 +92,7 @@ def _reconstruction_rows(run, test, counts, level):
 
 # %% ../nbs/09_evaluate.ipynb #589e7bda
 def evaluate(run,                          # a daenr.train.Run
-             data:NeuralData,              # the data the run was fitted on (its split indexes these images)
+             data:NeuralData|RDMData,      # the data the run was fitted on (its split indexes these images)
              split:str="test",             # which of run.split to evaluate on
              n_boot:int=1000,              # bootstrap resamples over the held-out images (0: no intervals)
              seed:int=0,                   # seed of the resamples and of the trial halvings
@@ -90,15 +113,14 @@ def evaluate(run,                          # a daenr.train.Run
     boot_idx = np.random.default_rng(seed).integers(0, n, (n_boot, n)) if n_boot else None
     counts = bootstrap_counts(n, idx=boot_idx) if n_boot else None
     rows = _reconstruction_rows(run, test, counts, level)
-    tap = str(getattr(run, "tap", "readout"))
-    pred = prediction_summary(run.predict(test.images), test, fev_threshold=fev_threshold, level=level, counts=counts, n_boot=0)
-    pred["tap"] = tap
-    rows += pred[COLUMNS].to_dict("records")
-    rsa = compare_rdms(model_rdms(run, test, taps, model_rdm_method), brain_rdms(test, rdm_method), method=rsa_method,
-                       n_boot=n_boot, seed=seed, level=level, data=test, boot_idx=boot_idx, n_splits=n_splits)
+    if isinstance(data, NeuralData):  # RDM data have no responses to predict
+        pred = prediction_summary(run.predict(test.images), test, fev_threshold=fev_threshold, level=level, counts=counts, n_boot=0)
+        pred["tap"] = str(getattr(run, "tap", "readout"))
+        rows += pred[COLUMNS].to_dict("records")
+    rsa, brain = _rsa_table(run, test, taps, rsa_method, rdm_method, model_rdm_method, n_boot, seed, level, boot_idx, n_splits)
     for r in rsa.itertuples():
         rows.append(dict(metric="rsa", area=r.area, tap=r.tap, value=r.value, lo=r.lo, hi=r.hi, ceiling=r.ceiling, n=n, n_images=n,
-                         note=f"{r.note}; ceiling interval [{r.ceiling_lo:.3g}, {r.ceiling_hi:.3g}]; model RDM {model_rdm_method}, brain RDM {rdm_method}"))
+                         note=f"{r.note}; ceiling interval [{r.ceiling_lo:.3g}, {r.ceiling_hi:.3g}]; model RDM {model_rdm_method}, {brain}"))
     out = pd.DataFrame(rows, columns=COLUMNS)
     out.attrs.update(split=split, n_boot=n_boot, seed=seed, rsa_method=rsa_method, rdm_method=rdm_method)
     return out

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .data import NeuralData
+from .rdm_data import RDMData, load_data
 from .virtual_mouse import load_default
 from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, n_workers, run_jobs, preflight,
                              failed_fits, verdict_fits)
@@ -183,8 +184,8 @@ def _resolve(data, config, quick, seeds, workers):
     cfg = make_config(config, quick=quick, seeds=seeds, where=where)
     if workers is not None: cfg["workers"] = int(workers)
     if data is None: data = load_default()
-    elif isinstance(data, (str, Path)): data = NeuralData.load(data)
-    elif not isinstance(data, NeuralData): raise TypeError(f"data must be a NeuralData, a path to a saved one, or None; got {type(data).__name__}")
+    elif isinstance(data, (str, Path)): data = load_data(data)  # a NeuralData or an RDMData file, by its keys
+    elif not isinstance(data, (NeuralData, RDMData)): raise TypeError(f"data must be a NeuralData, an RDMData, a path to a saved one, or None; got {type(data).__name__}")
     if cfg["areas"] is not None: data = data.select(areas=cfg["areas"])
     return cfg, data
 
@@ -209,7 +210,7 @@ def _check_usable(cfg, metrics, failed, report_path):
         raise FitFailedError(f"condition(s) {none} have no usable fit: every fit failed (e.g. {none[0]}: {why}); {report_path} lists "
                              "the failed fits; rerun into a new --out folder with a smaller learning rate (config key fit: {lr: …}) or λ")
 
-def run_experiment(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, or None for load_default()
+def run_experiment(data:NeuralData|RDMData|str|Path|None=None, # a NeuralData or an RDMData, a saved .npz of either, or None for load_default()
                    out="daenr-run",                    # the run folder (created; resumed if it holds this run)
                    config:dict|str|Path|None=None,     # overrides of DEFAULT_CONFIG, or a YAML file of them
                    quick:bool=False,                   # fewer seeds, epochs and folds (DEFAULT_CONFIG['quick'])

@@ -13,9 +13,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .rdm_data import RDMData
+
 # %% auto #0
 __all__ = ['SSIM_WINDOWS', 'RECONSTRUCTION_LOSSES', 'NEURAL_LOSSES', 'SCALES', 'ssim', 'poisson_nll', 'pearson_per_unit', 'rdm',
-           'upper', 'rdm_loss', 'choose_neural_loss', 'LossParts', 'TaskTerms', 'JointLoss']
+           'upper', 'rdm_loss', 'rdm_targets_loss', 'choose_neural_loss', 'LossParts', 'TaskTerms', 'JointLoss']
 
 # %% ../nbs/05_loss.ipynb #a3dce632
 SSIM_WINDOWS = ("uniform", "gaussian")
@@ -95,6 +97,19 @@ def rdm_loss(tap,          # (images, ...) tap activations of a batch
     if len(tap) < 3: raise ValueError(f"an RDM loss needs at least 3 images in a batch; got {len(tap)}")
     return 1 - pearson_per_unit(upper(rdm(tap))[:, None], upper(target_rdm)[:, None])[0]
 
+# %% ../nbs/05_loss.ipynb #3ff226b8
+def rdm_targets_loss(features,     # (images, R·k) readout outputs: k features per target RDM, in the RDMs' order
+                     target_rdms,  # (R, images, images) the target RDMs over the same images
+                    ) -> torch.Tensor:
+    "Mean over the R target RDMs of `rdm_loss` between each RDM's block of k features and that RDM"
+    R, n = target_rdms.shape[0], len(features)
+    if target_rdms.ndim != 3 or target_rdms.shape[1:] != (n, n):
+        raise ValueError(f"target RDMs must have shape (R, {n}, {n}) for {n} images; got {tuple(target_rdms.shape)}")
+    if features.ndim != 2 or features.shape[1] % R or features.shape[1] < 2 * R:
+        raise ValueError(f"{tuple(features.shape)} readout outputs cannot be split into {R} blocks of at least 2 features, one per target RDM")
+    blocks = features.reshape(n, R, -1)
+    return torch.stack([rdm_loss(blocks[:, r], target_rdms[r]) for r in range(R)]).mean()
+
 # %% ../nbs/05_loss.ipynb #37f031e6
 RECONSTRUCTION_LOSSES = ("mse", "ssim")
 NEURAL_LOSSES = ("poisson", "mse", "corr", "rdm")
@@ -105,10 +120,13 @@ def _negative_min(responses):
     m = np.nanmin(r) if r.size and not np.isnan(r).all() else 0.
     return float(m) if m < 0 else None
 
-def choose_neural_loss(data,               # a NeuralData, or an array of responses, the neural term will be fitted to
+def choose_neural_loss(data,               # a NeuralData, an RDMData, or an array of responses, the neural term will be fitted to
                        neural:str="auto",  # 'auto', or one of NEURAL_LOSSES to check against the data
                       ) -> str:
-    "The neural loss for `data`: 'auto' → 'poisson' for spike counts, 'mse' (standardised) for ΔF/F or any negative values"
+    "The neural loss for `data`: 'auto' → 'poisson' for spike counts, 'mse' (standardised) for ΔF/F or any negative values, 'rdm' for RDM data"
+    if isinstance(data, RDMData):
+        if neural not in ("auto", "rdm"): raise ValueError(f"RDM data hold target RDMs, not responses: the neural loss must be 'rdm' (or 'auto'); got {neural!r}")
+        return "rdm"
     kind = getattr(data, "meta", {}).get("response_type", "spike_counts" if hasattr(data, "meta") else "responses")
     low = _negative_min(getattr(data, "responses", data))
     if neural == "auto": return "mse" if kind == "dff" or low is not None else "poisson"
@@ -192,13 +210,14 @@ def rec_term(self:JointLoss,
 
 @patch
 def neural_term(self:JointLoss,
-                pred,              # (n, units) predicted responses
-                target,            # (n, units) recorded responses
-                tap=None,          # (n, ...) tap activations (for 'rdm')
-                target_rdm=None,   # (n, n) neural RDM (for 'rdm'); default: the RDM of `target`
+                pred,              # (n, units) predicted responses (RDM data: k readout features per target RDM)
+                target,            # (n, units) recorded responses, or (R, n, n) target RDMs of the batch's images (RDM data)
+                tap=None,          # (n, ...) tap activations (for 'rdm' on responses)
+                target_rdm=None,   # (n, n) neural RDM (for 'rdm' on responses); default: the RDM of `target`
                ) -> torch.Tensor:
     "The unweighted neural loss of one batch"
     if self.neural == "rdm":
+        if target.ndim == 3: return rdm_targets_loss(pred, target)  # RDM data: the readout's features per target RDM
         if tap is None: raise ValueError("neural='rdm' compares the tap's geometry with the neural RDM: pass tap=<tap activations>")
         return rdm_loss(tap, rdm(target) if target_rdm is None else target_rdm)
     if pred.shape != target.shape: raise ValueError(f"predicted responses {tuple(pred.shape)} and recorded responses {tuple(target.shape)} differ in shape")

@@ -17,7 +17,7 @@ from rsatoolbox.rdm import RDMs
 from .data import NeuralData, atomic_write, check_image_set
 
 # %% auto #0
-__all__ = ['SCHEMA_VERSION', 'SIMILARITY_OPTIONS', 'NPZ_KEYS', 'n_images_of', 'rdm_vectors', 'RDMData']
+__all__ = ['SCHEMA_VERSION', 'SIMILARITY_OPTIONS', 'NPZ_KEYS', 'n_images_of', 'rdm_vectors', 'RDMData', 'load_data']
 
 # %% ../nbs/00b_rdm_data.ipynb #f3a2e1e8
 SCHEMA_VERSION = 1
@@ -332,3 +332,29 @@ def from_rdms(cls:RDMData,
     iu = np.triu_indices(rdms.n_cond, 1)  # condensed: rsatoolbox keeps no diagonal, so similarities are read as such
     return cls(images, m[:, iu[0], iu[1]], ar, image_ids=own if image_ids is None else image_ids, layers=_descriptor(rdms, "layer", layers, "layers"),
                sources=src, method=str(rdms.dissimilarity_measure), similarity=sim, **kwargs)
+
+# %% ../nbs/00b_rdm_data.ipynb #504f5930
+import hashlib
+
+@patch
+def fingerprint(self:RDMData) -> str:
+    "A short hash of the images, their ids and groups, the RDMs, their descriptors and method"
+    h = hashlib.sha256()
+    for a in (self.images, self.image_ids, self.image_groups, self.rdms): h.update(np.ascontiguousarray(a).tobytes())
+    h.update(json.dumps([self.targets.astype(str).values.tolist(), self.method, self.ceiling_method]).encode())
+    return h.hexdigest()[:16]
+
+# %% ../nbs/00b_rdm_data.ipynb #ad8da4ef
+def load_data(path, # an .npz written by NeuralData.save or RDMData.save (or with their keys)
+             ) -> NeuralData|RDMData:
+    "A `NeuralData` (key `responses`) or an `RDMData` (key `rdms`) from the .npz at `path`"
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f"no data file at {path}")
+    if not zipfile.is_zipfile(path): raise ValueError(f"{path} is truncated or corrupt, or not an .npz file: it cannot be read as data")
+    try:
+        with np.load(path, allow_pickle=False) as z: keys = set(z.files)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e: raise ValueError(f"{path} is truncated or corrupt ({type(e).__name__}: {e})") from e
+    if "rdms" in keys and "responses" not in keys: return RDMData.load(path)
+    if "responses" in keys and "rdms" not in keys: return NeuralData.load(path)
+    raise ValueError(f"{path} is neither a NeuralData file (keys images, responses, units/…) nor an RDMData file (keys images, rdms, areas); "
+                     f"it holds {sorted(keys)}")

@@ -14,9 +14,10 @@ import pandas as pd
 import matplotlib.pyplot as plt
 
 from .data import NeuralData, atomic_write
+from .rdm_data import RDMData
 from .stats import mean_interval
 from .verdicts import CLAIMS, claim_summary, stability_table, robustness
-from .evaluate import METRICS
+from .evaluate import METRICS, target_rdms
 from .runfolder import write_text
 
 # %% auto #0
@@ -41,12 +42,13 @@ def write_tables(out,                 # the run folder
     return write_text(out/"metrics.json", json.dumps(js, indent=1))
 
 # %% ../nbs/12_report.ipynb #lr12a002
-def loss_reason(data:NeuralData,  # the run's data
+def loss_reason(data:NeuralData|RDMData,  # the run's data
                 choice:str,       # the config's neural_loss ('auto' or a loss name)
                 neural:str,       # the loss daenr.loss.choose_neural_loss chose
                ) -> str:
     "Why the run trains with the neural loss `neural`, for the report"
     if choice != "auto": return "set in the configuration"
+    if isinstance(data, RDMData): return "chosen automatically: the data are target RDMs (no responses), so the RDM loss on the readout's features for each target RDM"
     kind = "ΔF/F" if data.meta.get("response_type") == "dff" else "spike counts" if neural == "poisson" else "continuous with negative values"
     return f"chosen automatically: the responses are {kind}, so " + ("the Poisson likelihood" if neural == "poisson" else "a continuous loss (standardised MSE)")
 
@@ -196,18 +198,18 @@ def plot_predictions(data:NeuralData,   # the run's data
     return fig
 
 # %% ../nbs/12_report.ipynb #c2344d48
-def plot_rdms(data:NeuralData, # the run's data
+def plot_rdms(data:NeuralData|RDMData, # the run's data
               runs:dict,       # label -> Run
               tap:str,         # the encoder tap whose RDM is shown
               idx,             # positions of the held-out images
              ):
-    "RDMs of the held-out images `idx`: each area's measured responses, and each model's activations at `tap`"
+    "RDMs of the held-out images `idx`: each area's measured responses (or target RDM), and each model's activations at `tap`"
     from rsatoolbox.rdm import RDMs
-    from daenr.rsa import brain_rdms, model_rdms, plot_rdms as _plot
+    from daenr.rsa import model_rdms, plot_rdms as _plot
     test = data.take_images(np.asarray(idx))
-    b = brain_rdms(test)
-    ms = [model_rdms(r, test, taps=[tap]) for r in runs.values()]
-    names = [f"{a} (measured)" for a in b.rdm_descriptors["area"]] + [f"{k}: {tap}" for k in runs]
+    b = target_rdms(test)
+    ms = [model_rdms(r, test.images, taps=[tap], image_ids=test.image_ids) for r in runs.values()]
+    names = [f"{a} ({'target' if isinstance(data, RDMData) else 'measured'})" for a in b.rdm_descriptors["area"]] + [f"{k}: {tap}" for k in runs]
     both = RDMs(np.concatenate([b.dissimilarities] + [m.dissimilarities for m in ms]), dissimilarity_measure="correlation",
                 rdm_descriptors={"tap": names}, pattern_descriptors=b.pattern_descriptors)
     fig = _plot(both)
@@ -236,7 +238,7 @@ def save_figure(fig, path) -> Path:
 
 # %% ../nbs/12_report.ipynb #391ad576
 def save_run_figures(runs:dict,           # condition -> {fold: Run} (one seed)
-                     data:NeuralData,     # the run's data
+                     data:NeuralData|RDMData, # the run's data
                      metrics:pd.DataFrame, # the run's tidy metrics
                      tap:str,             # the tap the readout reads
                      n_images:int,        # held-out images in the reconstruction figure
@@ -248,10 +250,10 @@ def save_run_figures(runs:dict,           # condition -> {fold: Run} (one seed)
     test_idx = np.asarray(next(iter(first.values())).split["test"])
     main = "joint" if "joint" in runs else next(iter(runs))
     figs = {"reconstructions": plot_reconstructions(data, show, test_idx[np.linspace(0, len(test_idx) - 1, min(n_images, len(test_idx))).astype(int)]),
-            "rsa_matrix": plot_rsa_matrix(metrics, main),
-            "predictions": plot_predictions(data, *cross_fitted(runs[main], data), f"{main}: predicted vs measured over held-out images (each by the fold that held it out)"),
-            "rdms": plot_rdms(data, show, tap, test_idx),
-            "learning_curves": plot_learning_curves(first)}
+            "rsa_matrix": plot_rsa_matrix(metrics, main)}
+    if isinstance(data, NeuralData):  # RDM data have no responses to predict
+        figs["predictions"] = plot_predictions(data, *cross_fitted(runs[main], data), f"{main}: predicted vs measured over held-out images (each by the fold that held it out)")
+    figs.update(rdms=plot_rdms(data, show, tap, test_idx), learning_curves=plot_learning_curves(first))
     return {k: save_figure(f, Path(folder)/f"{k}.png") for k, f in figs.items()}
 
 # %% ../nbs/12_report.ipynb #fee79dd3
@@ -268,6 +270,7 @@ def summary_table(metrics:pd.DataFrame, # tidy metrics of the run
         if (psel & (m["area"] == "all")).any(): psel &= m["area"] == "all"  # the all-units row, where evaluate gives one
         for name, sel in ((rec, m["metric"] == rec), (f"{rsa} @ {tap} (mean over areas)", (m["metric"] == rsa) & (m["tap"] == tap)),
                           (f"{pred} (all units)", psel)):
+            if name.startswith(pred) and not (metrics["metric"] == pred).any(): continue  # RDM data: nothing predicted
             mu, lo, hi = seed_interval(m[sel].groupby("seed")["value"].mean().values, correlation=name.startswith(rsa))
             row[name] = f"{fmt(mu)} [{fmt(lo)}, {fmt(hi)}]"
         rows.append(row)
@@ -354,8 +357,10 @@ def _results_md(cfg, metrics, figures, out):
     if not len(metrics): return ["## Results", "", "No fit finished, so there are no results.", ""]
     rsa, pred = VERDICT_METRICS["rsa"]["metric"], VERDICT_METRICS["prediction"]["metric"]
     L = ["## Results", "", "Mean over seeds [95% interval]:", "", md_table(summary_table(metrics, cfg["tap"])), "",
-         f"RSA with each area at tap `{cfg['tap']}` (mean over seeds and folds):", "", md_table(area_table(metrics, rsa, cfg["tap"])), "",
-         "Normalised prediction (r² / noise ceiling) per area (mean over seeds and folds):", "", md_table(area_table(metrics, pred)), "", "## Figures", ""]
+         f"RSA with each area at tap `{cfg['tap']}` (mean over seeds and folds):", "", md_table(area_table(metrics, rsa, cfg["tap"])), ""]
+    if (metrics["metric"] == pred).any():  # RDM data have no predictions
+        L += ["Normalised prediction (r² / noise ceiling) per area (mean over seeds and folds):", "", md_table(area_table(metrics, pred)), ""]
+    L += ["## Figures", ""]
     for k, p in figures.items():
         L += [f"### {k.replace('_', ' ').capitalize()}", "", _CAPTIONS.get(k, ""), "", f"![{k}]({Path(p).relative_to(out).as_posix()})", ""]
     return L + ["## Files", "", "- `metrics.csv`, `metrics.json`: tidy metrics, one row per condition × seed × fold × metric × area × tap.",
@@ -364,7 +369,7 @@ def _results_md(cfg, metrics, figures, out):
 
 def write_report(out,                   # the run folder
                  cfg:dict,              # the run's full configuration
-                 data:NeuralData,       # the run's data
+                 data:NeuralData|RDMData, # the run's data
                  metrics:pd.DataFrame,  # tidy metrics of every fit
                  v:pd.DataFrame,        # the verdicts (daenr.verdicts.verdicts)
                  stab:pd.DataFrame,     # their stability per fold and seed (daenr.verdicts.stability)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .data import NeuralData, atomic_write
+from .rdm_data import load_data
 
 # %% auto #0
 __all__ = ['check_keys', 'read_yaml_mapping', 'dump_yaml', 'write_text', 'point_name', 'RunFolder', 'torch_threads', 'fit_once',
@@ -90,9 +91,9 @@ class RunFolder:
     def config(self) -> dict:
         "The configuration saved in `config.yaml`"
         return read_yaml_mapping(self.path/"config.yaml", "config")
-    def data(self) -> NeuralData:
-        "The NeuralData saved in `data.npz`"
-        return NeuralData.load(self.path/"data.npz")
+    def data(self):
+        "The data saved in `data.npz`: a NeuralData or an RDMData (daenr.rdm_data.load_data)"
+        return load_data(self.path/"data.npz")
     def load_run(self, folder):
         "The daenr.train.Run saved in the fit folder `folder`, or a clear error saying how to refit a damaged one"
         from daenr.train import Run
@@ -269,14 +270,14 @@ def check_kwargs(fn,            # the function the arguments go to (daenr.train.
             raise TypeError(f"config key {key!r}: {k} must be {'an' if t[0] in 'aeiou' else 'a'} {t} like its default {d!r}; got {v!r}{hint}")
 
 def preflight(cfg:dict,       # the full configuration (or a sweep point's): keys fit, evaluate, architecture
-              data:NeuralData, # the data the fits will use
+              data,           # the data the fits will use (a NeuralData or an RDMData)
               fit_kw:dict,     # the arguments of daenr.train.fit one fit of the run gets (readout, tap, loss)
              ):
     "Refuse, before any fit, a device torch does not know or images the model cannot take, with the size and the fix"
     import torch
     from daenr.train import resolve_device
     from daenr.model import DAE, DAENR, make_readout
-    from daenr.train import fit
+    from daenr.train import fit, n_outputs, image_targets
     from daenr.evaluate import evaluate
     for fn, key in ((fit, "fit"), (evaluate, "evaluate"), (DAE, "architecture")): check_kwargs(fn, cfg[key], key)
     dev = cfg["fit"].get("device", "auto")
@@ -286,10 +287,10 @@ def preflight(cfg:dict,       # the full configuration (or a sweep point's): key
     try: dae = DAE(image_size=(h, w), **cfg["architecture"])
     except TypeError as e: raise ValueError(f"config key 'architecture': {e}") from None
     try:
-        model = DAENR(dae, make_readout(kw["readout"], dae, kw["tap"], data.n_units, **kw.get("readout_kwargs", {})), kw["tap"])
-        x = torch.from_numpy(data.images[:2]).unsqueeze(1)
+        model = DAENR(dae, make_readout(kw["readout"], dae, kw["tap"], n_outputs(data), **kw.get("readout_kwargs", {})), kw["tap"])
+        x = torch.from_numpy(data.images[:3]).unsqueeze(1)  # three images: an RDM needs three
         recon, pred, tap = model.outputs(x)
-        kw["loss"](recon, x, pred, torch.from_numpy(data.mean_responses()[:2]), tap=tap, readout=model.readout)
+        kw["loss"](recon, x, pred, torch.from_numpy(image_targets(data, [0, 1, 2])), tap=tap, readout=model.readout)
     except RuntimeError as e:
         raise ValueError(f"images of {h}×{w} pixels are too small for the architecture: tap {kw['tap']!r} is {tuple(dae.tap_shapes[kw['tap']])} "
                          f"for the readout {kw['readout']!r} ({e}); use larger images, an earlier tap, or fewer layers (config key 'architecture')") from None

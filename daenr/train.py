@@ -19,12 +19,14 @@ import torch
 from fastcore.basics import patch
 
 from .data import NeuralData, atomic_write
+from .rdm_data import RDMData
 from .model import DAE, DAENR, READOUTS, make_readout, check_taps
 from .loss import JointLoss, TaskTerms, choose_neural_loss
 
 # %% auto #0
-__all__ = ['CONTROLS', 'MODES', 'DIVERGENCE_FACTOR', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE',
-           'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets', 'FitFailedError',
+__all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DIVERGENCE_FACTOR', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES',
+           'DEFAULT_ARCHITECTURE', 'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets',
+           'n_outputs', 'output_units', 'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'FitFailedError',
            'NaNLossError', 'resolve_device', 'Run', 'gradient_ratio', 'fit', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
@@ -103,6 +105,58 @@ def training_targets(data:NeuralData,  # the recordings
     for k, s in (("train", seed), ("val", [seed, 1])): y[split[k]] = control_responses(y[split[k]], control, s)
     return y
 
+# %% ../nbs/06_train.ipynb #06a5e366
+RDM_FEATURES = 16
+"Readout outputs per target RDM when training on an RDMData (the neural term compares their RDM with the target)"
+
+def n_outputs(data:NeuralData|RDMData) -> int:
+    "Number of readout outputs a model of `data` needs: its units, or RDM_FEATURES per target RDM of an RDMData"
+    return RDM_FEATURES * data.n_rdms if isinstance(data, RDMData) else data.n_units
+
+def output_units(data:NeuralData|RDMData) -> pd.DataFrame:
+    "What each readout output stands for: `data.units`, or per RDMData feature its unit_id, area (the target RDM's name) and feature"
+    if not isinstance(data, RDMData): return data.units.copy()
+    return pd.DataFrame({"unit_id": np.arange(n_outputs(data)), "area": np.repeat(data.names, RDM_FEATURES),
+                         "feature": np.tile(np.arange(RDM_FEATURES), data.n_rdms)})
+
+def image_targets(data:NeuralData|RDMData, # the data
+                  idx,                     # positions of some images (at least 3 for RDM data)
+                 ) -> np.ndarray:
+    "The targets of the images at `idx`, without a control: trial-mean responses `(n, units)`, or the target RDMs `(R, n, n)` over them"
+    return data.train_block(np.asarray(idx)) if isinstance(data, RDMData) else data.mean_responses()[idx]
+
+def take_targets(y,    # (n, units) responses or (R, n, n) target RDMs of a set of images
+                 idx,  # positions within the set (array, tensor or slice)
+                ):
+    "The targets of the images at `idx`: rows of responses, or the rows and columns of target RDMs"
+    return y[:, idx][:, :, idx] if y.ndim == 3 else y[idx]
+
+def rdm_targets(data:RDMData,          # the target RDMs
+                idx,                   # positions of one set of images (e.g. the training images)
+                control:str|None=None, # None, 'shuffled' or 'matched_random', within this set
+                seed=0,                # seed (an int or a list of ints) of the control
+                what:str="training",   # the set, for messages
+               ) -> np.ndarray:
+    "Target RDMs `(R, len(idx), len(idx))` of the images at `idx`, made from their own entries alone, replaced by `control` within them"
+    if control not in CONTROLS: raise ValueError(f"unknown control {control!r}; choose one of {list(CONTROLS)}")
+    idx = np.asarray(idx)
+    if len(idx) < 3: raise ValueError(f"RDM targets need at least 3 {what} images; the split has {len(idx)}: use more image groups or another val_frac / folds")
+    if control is None: return data.train_block(idx)
+    block = data.take_images(idx)  # an RDMData of these images only
+    block = block.shuffled(np.arange(len(idx)), seed) if control == "shuffled" else block.matched_random(seed)
+    return block.train_block(np.arange(len(idx)))
+
+def fit_targets(data:NeuralData|RDMData, # the data
+                split:dict,              # positional image indices {'train', 'val', 'test'}
+                control:str|None=None,   # None, 'shuffled' or 'matched_random'
+                seed:int=0,              # seed of the control
+               ) -> dict:
+    "What `fit` trains and early-stops on, {'train', 'val'}: trial-mean responses `(n, units)`, or target RDMs `(R, n, n)` of each set alone"
+    if isinstance(data, RDMData):
+        return {k: rdm_targets(data, split[k], control, s, what) for k, s, what in (("train", seed, "training"), ("val", [seed, 1], "validation"))}
+    y = training_targets(data, split, control, seed)
+    return {k: y[split[k]] for k in ("train", "val")}
+
 # %% ../nbs/06_train.ipynb #29e0695a
 MODES = {"joint": ("joint",), "two_stage": ("autoencoder", "readout"), "neural_first": ("neural", "decoder")}
 
@@ -178,7 +232,7 @@ def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where):
     sums, n = np.zeros(4), 0
     gs = 0. if (stage == "joint" and loss.lam == 0) else 1.
     for b, idx in enumerate(_batches(len(x), batch_size, gen)):
-        xb, yb = x[idx], y[idx]
+        xb, yb = x[idx], take_targets(y, idx)
         recon, pred, tap = model.outputs(xb, grad_scale=gs)
         parts = loss(recon, xb, pred, yb, tap=tap, readout=model.readout)
         obj = _objective(stage, parts, loss)
@@ -193,7 +247,7 @@ def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where):
 
 @torch.no_grad()
 def _evaluate_split(model, loss, x, y, chunk=256):
-    "The task terms `TaskTerms` (as floats) of the model in evaluation mode on images `x` and responses `y`"
+    "The task terms `TaskTerms` (as floats) of the model in evaluation mode on images `x` and their targets `y` (responses or RDMs)"
     was = {m: m.training for m in model.modules()}
     model.eval()
     recs, preds, taps = [], [], []
@@ -359,14 +413,14 @@ DEFAULT_ARCHITECTURE = {k: p.default for k, p in inspect.signature(DAE.__init__)
 
 def _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience):
     "Refuse bad arguments of `fit` with a message that names them"
-    if not isinstance(data, NeuralData): raise TypeError(f"data must be a daenr.data.NeuralData; got {type(data).__name__}")
-    if data.n_units == 0: raise ValueError("data has no units: there is nothing for the readout to predict")
+    if not isinstance(data, (NeuralData, RDMData)): raise TypeError(f"data must be a daenr.data.NeuralData or a daenr.rdm_data.RDMData; got {type(data).__name__}")
+    if isinstance(data, NeuralData) and data.n_units == 0: raise ValueError("data has no units: there is nothing for the readout to predict")
     if mode not in MODES: raise ValueError(f"unknown mode {mode!r}; choose one of {list(MODES)}")
     if readout not in READOUTS: raise ValueError(f"unknown readout {readout!r}; choose one of {list(READOUTS)}")
     if control not in CONTROLS: raise ValueError(f"unknown control {control!r}; choose one of {list(CONTROLS)}")
     if loss is not None and not isinstance(loss, JointLoss): raise TypeError(f"loss must be a daenr.loss.JointLoss; got {type(loss).__name__}")
     if loss is not None and loss.lam < 0: raise ValueError(f"lam (λ) must be ≥ 0; got {loss.lam}")
-    if mode == "two_stage" and loss is not None and loss.neural == "rdm":
+    if mode == "two_stage" and loss is not None and loss.neural == "rdm" and isinstance(data, NeuralData):
         raise ValueError("mode='two_stage' with neural='rdm' has nothing to fit in its readout stage: the RDM loss does not use the readout")
     for name, v in [("epochs", epochs), ("batch_size", batch_size)] + ([("patience", patience)] if patience is not None else []):
         if not (isinstance(v, (int, np.integer)) and v >= 1): raise ValueError(f"{name} must be a positive integer; got {v!r}")
@@ -379,7 +433,7 @@ def _shared_parameters(model):
 def gradient_ratio(model:DAENR,     # the model, at the weights to measure (e.g. at initialisation)
                    loss:JointLoss,  # the loss: its λ, scale and balance weight the terms
                    images,          # (n, 1, H, W) tensor of images, on the model's device
-                   responses,       # (n, units) tensor of their target responses
+                   responses,       # (n, units) tensor of their target responses, or (R, n, n) target RDMs (RDM data)
                   ) -> float:
     "‖∇ λ·neural term‖ / ‖∇ reconstruction term‖ on the shared encoder, in training mode; the model is left as it was"
     shared, snap = _shared_parameters(model), copy.deepcopy(model.state_dict())
@@ -401,19 +455,19 @@ def gradient_ratio(model:DAENR,     # the model, at the weights to measure (e.g.
 def _calibrate(model, loss, x, y):
     "Fix the loss's training-set references and, for scale='balanced', the balance that makes λ the initial gradient ratio"
     loss.calibrate(x, y)
-    model.readout.init_bias(y.mean(0).clamp_min(1e-3))
+    if y.ndim == 2: model.readout.init_bias(y.mean(0).clamp_min(1e-3))  # responses; RDM features keep their initial bias
     if loss.scale != "balanced": return
     probe = copy.deepcopy(loss); probe.lam, probe.balance = 1., None
-    ratio = gradient_ratio(model, probe, x[:256], y[:256])
+    ratio = gradient_ratio(model, probe, x[:256], take_targets(y, slice(0, 256)))
     loss.balance = torch.tensor(1 / ratio if math.isfinite(ratio) and ratio > 0 else 1., device=x.device)
 
 # %% ../nbs/06_train.ipynb #d8265679
-def fit(data:NeuralData,             # images (images, H, W) and responses (trials, images, units)
+def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (trials, images, units), or target RDMs (RDMData)
         mode:str="joint",            # 'joint' (DAE-NR), 'two_stage' (plain DAE, then readout) or 'neural_first'
         tap:str="enc2",              # the encoder layer the readout reads: 'enc1' … 'encK' or 'latent'
         readout:str="factorized",    # 'factorized', 'gaussian_mask', 'gaussian' or 'linear' (see daenr.model)
         loss:JointLoss|None=None,    # the loss (λ, terms); default: balanced MSE + 1·Poisson for spike counts, standardised MSE for ΔF/F
-        control:str|None=None,       # None, 'shuffled' or 'matched_random' responses for training
+        control:str|None=None,       # None, 'shuffled' or 'matched_random' responses (or target RDMs) for training
         epochs:int=300,              # most epochs per stage (early stopping usually ends a stage sooner)
         seed:int=0,                  # seed of the initial weights, batch order and control draw
         device:str="auto",           # 'auto' (CUDA if available), 'cpu', 'cuda', …
@@ -446,23 +500,23 @@ def fit(data:NeuralData,             # images (images, H, W) and responses (tria
     config = dict(mode=mode, tap=tap, readout=readout, lam=loss.lam, control=control, seed=seed, epochs=epochs,
                   test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, folds=folds, fold=fold, architecture=None,
                   readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, weight_decay=weight_decay,
-                  patience=patience, n_units=data.n_units, data=data.fingerprint())
+                  patience=patience, n_units=n_outputs(data), data=data.fingerprint())
     with _training_context(seed, device, threads):
         dae = DAE(**arch)  # refuses bad architectures
         config["architecture"] = dae.config
         check_taps(dae, tap)
-        model = DAENR(dae, make_readout(readout, dae, tap, data.n_units, **readout_kwargs), tap)
+        model = DAENR(dae, make_readout(readout, dae, tap, n_outputs(data), **readout_kwargs), tap)
         config = json.loads(json.dumps(config))  # exactly as it will be saved and compared
-        mean = training_targets(data, split, control, seed)  # trial means; a control replaces those of the training and validation images
+        targets = fit_targets(data, split, control, seed)  # each set's own targets; a control replaces them within the set
         x = {k: torch.from_numpy(data.images[i]).unsqueeze(1).to(device) for k, i in split.items() if k != "test"}
-        y = {k: torch.from_numpy(mean[i]).to(device) for k, i in split.items() if k != "test"}
+        y = {k: torch.from_numpy(t).to(device) for k, t in targets.items()}
         model.to(device); loss.to(device)
         _calibrate(model, loss, x["train"], y["train"])
         gen = torch.Generator().manual_seed(seed)
         state = _train(model, loss, MODES[mode], x, y, config, gen, epochs, batch_size, lr, weight_decay, patience,
                        checkpoint_dir, progress, callback, device)
     history = pd.DataFrame(state["history"], columns=HISTORY_COLUMNS)
-    return Run(model, history, config, split, data.units.copy(), loss)
+    return Run(model, history, config, split, output_units(data), loss)
 
 # %% ../nbs/06_train.ipynb #849f3c41
 def _snapshot(model, loss):

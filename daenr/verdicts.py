@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 
 from .data import NeuralData, atomic_write
+from .rdm_data import RDMData
 from .metrics import mse, ssim
-from .rsa import brain_rdms, model_rdms, compare_vectors, COMPARE_METHODS
-from .evaluate import METRICS
-from .train import CONTROLS
+from .rsa import model_rdms, compare_vectors, COMPARE_METHODS
+from .evaluate import METRICS, target_rdms
+from .train import CONTROLS, n_outputs
 from .stats import two_level_resamples, two_level_test, paired_t, holm, decide
 
 # %% auto #0
@@ -26,23 +27,23 @@ CLAIMS = {"i": "(i) joint reconstructs held-out images better than two-stage",
           "iii": "(iii) the controls (shuffled, matched_random) do not give the same gains as joint"}
 
 def fit_scores(run,                  # a daenr.train.Run fitted on `data`
-               data:NeuralData,      # the data the run was fitted on (its split indexes these images)
+               data:NeuralData|RDMData, # the data the run was fitted on (its split indexes these images)
                taps=None,            # taps whose model RDMs to keep (default: every encoder tap, latent and 'readout')
                rdm_method:str="correlation", # model RDMs: 'correlation' or 'euclidean' (as daenr.rsa.model_rdms)
               ) -> dict:
-    "Per-image scores of `run` on its test images: ids, groups, rec_mse, rec_ssim, predictions and one model RDM per tap"
-    if not isinstance(data, NeuralData): raise TypeError(f"data must be a daenr.data.NeuralData; got {type(data).__name__}")
+    "Per-image scores of `run` on its test images: ids, groups, rec_mse, rec_ssim, predictions (readout outputs) and one model RDM per tap"
+    if not isinstance(data, (NeuralData, RDMData)): raise TypeError(f"data must be a daenr.data.NeuralData or a daenr.rdm_data.RDMData; got {type(data).__name__}")
     idx = np.asarray(run.split["test"], dtype=np.int64)
     if len(idx) < 3: raise ValueError(f"the run's test split has {len(idx)} images; scoring needs at least 3")
     if idx.max() >= data.n_images: raise ValueError(f"the run's test split indexes image {idx.max()} but the data have {data.n_images}: pass the data the run was fitted on")
     units = getattr(run, "units", None)
-    if units is not None and len(units) != data.n_units: raise ValueError(f"the run predicts {len(units)} units but the data have {data.n_units}: pass the data the run was fitted on")
+    if units is not None and len(units) != n_outputs(data): raise ValueError(f"the run predicts {len(units)} units but the data need {n_outputs(data)}: pass the data the run was fitted on")
     test = data.take_images(idx)
     rec = run.reconstruct(test.images)
     out = {"image_id": test.image_ids.astype(np.int64), "group": test.image_groups.astype(np.int64),
            "rec_mse": mse(test.images, rec), "rec_ssim": ssim(test.images, rec),
            "pred": np.asarray(run.predict(test.images), dtype=np.float32)}
-    rd = model_rdms(run, test, taps, rdm_method)
+    rd = model_rdms(run, test.images, taps, rdm_method, image_ids=test.image_ids)
     out.update({f"rdm/{t}": v for t, v in zip(rd.rdm_descriptors["tap"], rd.dissimilarities)})
     return out
 
@@ -100,7 +101,7 @@ def _layout(scores_by_fit):
     return conds, seeds, folds, [fold_ids[f][0] for f in folds]
 
 def pool_scores(scores_by_fit:dict,   # {(condition, seed, fold): scores from fit_scores}
-                data:NeuralData,      # the run's data (brain RDMs over all its images)
+                data:NeuralData|RDMData, # the run's data (brain RDMs over all its images)
                 tap:str,              # the tap whose model RDMs to compare with the brain
                 rdm_method:str="correlation", # brain RDMs (daenr.rsa.brain_rdms)
                 areas=None,           # areas to compare (default: all)
@@ -111,7 +112,7 @@ def pool_scores(scores_by_fit:dict,   # {(condition, seed, fold): scores from fi
     pos = {v: k for k, v in enumerate(data.image_ids.tolist())}
     unknown = [i for i in ids.tolist() if i not in pos]
     if unknown: raise ValueError(f"the scores hold images the data lack (image ids {unknown[:5]}): pass the run's data")
-    brain = brain_rdms(data, rdm_method, areas)
+    brain = target_rdms(data, rdm_method, areas)  # an RDMData's target RDMs as given
     mats = brain.get_matrices()
     key = lambda c, s, f: scores_by_fit[(c, s, f)]
     if f"rdm/{tap}" not in key(conds[0], seeds[0], folds[0]):
@@ -218,7 +219,7 @@ COLUMNS = ["claim", "family", "a", "b", "metric", "area", "tap", "mean_a", "mean
            "n_groups", "n_seeds", "n_folds", "outcome", "reason", "sentence", "t_effect", "t_lo", "t_hi", "t_p", "joint_gain"]
 
 def verdicts(scores_by_fit:dict,        # {(condition, seed, fold): scores from fit_scores}
-             data:NeuralData,           # the run's data (brain RDMs over all its images)
+             data:NeuralData|RDMData,   # the run's data (brain RDMs over all its images)
              tap:str,                   # the tap the readout reads (RSA is read there)
              n_boot:int=2000,           # two-level bootstrap resamples
              seed:int=0,                # seed of the resamples
@@ -243,7 +244,7 @@ def verdicts(scores_by_fit:dict,        # {(condition, seed, fold): scores from 
 
 # %% ../nbs/11_verdicts.ipynb #9b27d30b
 def condition_summary(scores_by_fit:dict,        # {(condition, seed, fold): scores from fit_scores}
-                      data:NeuralData,           # the run's data
+                      data:NeuralData|RDMData,   # the run's data
                       tap:str,                   # the tap the readout reads
                       n_boot:int=2000,           # two-level bootstrap resamples
                       seed:int=0,                # seed of the resamples
@@ -296,7 +297,7 @@ def _slice_rows(pool, point, boot, comps, n_groups, level, alpha, name, min_seed
     return v
 
 def stability(scores_by_fit:dict,        # {(condition, seed, fold): scores from fit_scores}
-              data:NeuralData,           # the run's data
+              data:NeuralData|RDMData,   # the run's data
               tap:str,                   # the tap the readout reads
               n_boot:int=2000,           # bootstrap resamples of each slice
               seed:int=0,                # seed of the resamples
