@@ -94,7 +94,8 @@ def _edges_at_or_before(spikes:np.ndarray, # (spikes,) spike times within [edges
                        ) -> np.ndarray:
     "For each spike, how many edges lie at or before it: exactly `np.searchsorted(edges, spikes, 'right')`"
     t0, scale, table, next_edge = lookup
-    idx = table[((spikes - t0) * scale).astype(np.int64)]  # the edges in the cells before the spike's: all at or before it
+    cell = spikes - t0; cell *= scale
+    idx = table[cell.astype(np.int64)]                    # the edges in the cells before the spike's: all at or before it
     for _ in range(2): idx += spikes >= next_edge[idx]    # and the edge or two in the spike's own cell
     bad = spikes >= next_edge[idx]                        # a cell crowded with edges: searched
     if bad.any(): idx[bad] = np.searchsorted(next_edge[:-1], spikes[bad], side="right")
