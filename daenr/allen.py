@@ -294,7 +294,8 @@ def qc_mask(units:pd.DataFrame,  # Allen units table with isi_violations, amplit
         if v is None: continue
         col, kind = _QC_COLUMNS[k]
         if col not in units.columns: raise ValueError(f"the units table has no {col!r} column for the quality filter {k}")
-        x = pd.to_numeric(units[col], errors="coerce").to_numpy(dtype=np.float64)
+        x = units[col].to_numpy()
+        x = x.astype(np.float64) if x.dtype.kind in "iuf" else pd.to_numeric(units[col], errors="coerce").to_numpy(dtype=np.float64)
         keep &= (x <= v) if kind == "max" else (x >= v)  # NaN fails either test
     return keep
 
@@ -456,9 +457,9 @@ def _scenes_from_tables(t:dict,        # session_id, presentations (natural scen
     uid = units.index.to_numpy(np.int64)
     rows = rows[np.lexsort((uid[rows], [rank[a] for a in area[rows]]))]  # by area, then unit id
     uid, area, cols = uid[rows], area[rows], {c: units[c].to_numpy()[rows] for c in _UNIT_COLUMNS if c in units.columns}
-    counts = count_spikes(t["spikes"](uid), onsets, window).astype(np.float32)
-    probes = cols.get("probe_description", np.full(len(uid), "?", object))
-    counts[_invalid_mask(t["invalid_times"], probes, onsets, window)] = np.nan
+    counts = count_spikes(t["spikes"](uid), onsets, window).astype(np.float32, order="C")
+    invalid = _invalid_mask(t["invalid_times"], cols.get("probe_description", np.full(len(uid), "?", object)), onsets, window)
+    if invalid.any(): counts[invalid] = np.nan
     arr = arrange_by_repeat(ns["frame"], onsets, counts)
     templates = templates if isinstance(templates, SceneTemplates) else SceneTemplates(templates)
     images, tf = templates.prepare(arr["image_ids"], image_size)  # resized once per SceneTemplates and image size
