@@ -21,7 +21,7 @@ timings, as a cache prepares them once; that one-off cost is printed on its own.
 paths are checked to be identical, presentation by presentation. The last line is
 `speedup_vs_allensdk <end-to-end ratio>`.
 """
-import argparse, statistics, sys, tempfile, time, warnings
+import argparse, shutil, statistics, sys, tempfile, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -92,3 +92,4 @@ print(f"end to end ({a.repeats} pairs):     daenr {ours_s:.3f} s, AllenSDK {sdk_
 print(f"open session ({a.open_repeats} pairs): daenr {open_ours_s:.3f} s, AllenSDK presentationwise_spike_counts {open_sdk_s:.3f} s (medians) "
       f"-> {open_speedup:.2f}x (median of the pairs' ratios)")
 print(f"speedup_vs_allensdk {speedup:.2f}")
+shutil.rmtree(tmp, ignore_errors=True)  # the fixture file
