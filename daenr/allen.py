@@ -81,6 +81,26 @@ def window_counts(spike_times,               # (spikes,) spike times of one unit
     return pos[1::2] - pos[0::2]
 
 # %% ../nbs/03_allen.ipynb #8e8940f3
+def _edge_lookup(edges:np.ndarray, # (n,) sorted window edges, seconds
+                ) -> tuple:
+    "`(t0, scale, table, next_edge)`: a uniform grid over `edges` that tells, for each cell, how many edges lie in the cells before it"
+    cells = 4 * len(edges)  # a cell is about an eighth of the mean gap between edges
+    t0, scale = edges[0], cells / (edges[-1] - edges[0])
+    table = np.r_[0, np.cumsum(np.bincount(((edges - t0) * scale).astype(np.int64), minlength=cells + 1))[:-1]]
+    return t0, scale, table, np.r_[edges, np.inf]  # next_edge[i]: the edge after the first i
+
+def _edges_at_or_before(spikes:np.ndarray, # (spikes,) spike times within [edges[0], edges[-1]], seconds
+                        lookup:tuple,      # `_edge_lookup` of the sorted edges
+                       ) -> np.ndarray:
+    "For each spike, how many edges lie at or before it: exactly `np.searchsorted(edges, spikes, 'right')`"
+    t0, scale, table, next_edge = lookup
+    cell = spikes - t0; cell *= scale
+    idx = table[cell.astype(np.int64)]                    # the edges in the cells before the spike's: all at or before it
+    for _ in range(2): idx += spikes >= next_edge[idx]    # and the edge or two in the spike's own cell
+    bad = spikes >= next_edge[idx]                        # a cell crowded with edges: searched
+    if bad.any(): idx[bad] = np.searchsorted(next_edge[:-1], spikes[bad], side="right")
+    return idx
+
 def count_spikes(spike_times,         # units' spike times: a sequence of (spikes,) arrays, seconds
                  onsets,              # (presentations,) image onset times, seconds
                  window=(0.0, 0.25),  # (start, stop) seconds after onset; the interval is half-open
@@ -88,16 +108,24 @@ def count_spikes(spike_times,         # units' spike times: a sequence of (spike
     "Spike counts `(presentations, units)` of every unit in `[onset + start, onset + stop)`, the window edges built once"
     lo, hi = _check_window(window)
     on = np.asarray(onsets, dtype=np.float64).ravel()
+    spike_times = list(spike_times)
+    if len(on) > 1 and (on[1:] < on[:-1]).any():  # in onset order, then back
+        order = np.argsort(on, kind="stable")
+        counts = np.empty((len(on), len(spike_times)), np.int64)
+        counts[order] = count_spikes(spike_times, on[order], (lo, hi))
+        return counts
     edges = np.empty(2 * len(on)); edges[0::2], edges[1::2] = on + lo, on + hi
     first, last = (edges.min(), edges.max()) if len(edges) else (0.0, 0.0)
-    spike_times = list(spike_times)
+    lookup = _edge_lookup(edges) if len(on) and last > first and (edges[1:] >= edges[:-1]).all() else None  # windows that do not overlap
     counts = np.empty((len(spike_times), len(on)), np.int64)  # unit by unit, then transposed
     for j, st in enumerate(spike_times):
         st = np.asarray(st, dtype=np.float64).ravel()
         if st.size > 1 and (st[1:] < st[:-1]).any(): st = np.sort(st)
         st = st[np.searchsorted(st, first):np.searchsorted(st, last)]  # spikes outside every window change no count
-        pos = np.searchsorted(st, edges, side="left")
-        np.subtract(pos[1::2], pos[0::2], out=counts[j])
+        if lookup is None:
+            pos = np.searchsorted(st, edges, side="left")
+            np.subtract(pos[1::2], pos[0::2], out=counts[j])
+        else: counts[j] = np.bincount(_edges_at_or_before(st, lookup), minlength=len(edges) + 1)[1::2]  # 2k + 1 edges: window k
     return counts.T
 
 # %% ../nbs/03_allen.ipynb #b99af291
@@ -161,14 +189,13 @@ def arrange_by_repeat(frames,                 # (presentations,) frame number of
     rep = np.empty(len(f), np.int64)
     rep[by_frame] = np.arange(len(f)) - np.maximum.accumulate(np.where(first, np.arange(len(f)), 0))
     is_img = f != blank
-    image_ids = np.unique(f[is_img])
-    if len(image_ids) == 0: raise ValueError("no image presentations: every presentation is the blank frame")
-    col = np.searchsorted(image_ids, f[is_img])
-    n_trials = int(rep[is_img].max()) + 1
-    out = np.full((n_trials, len(image_ids), responses.shape[1]), np.nan, np.float32)
-    out[rep[is_img], col] = responses[is_img]
-    return dict(responses=out, image_ids=image_ids, repeats=np.bincount(col, minlength=len(image_ids)),
-                blank=responses[~is_img])
+    if not is_img.all(): f, rep, responses, blank_rows = f[is_img], rep[is_img], responses[is_img], responses[~is_img]
+    else: blank_rows = responses[:0]
+    if len(f) == 0: raise ValueError("no image presentations: every presentation is the blank frame")
+    image_ids, col = np.unique(f, return_inverse=True)
+    out = np.full((int(rep.max()) + 1, len(image_ids), responses.shape[1]), np.nan, np.float32)
+    out[rep, col] = responses
+    return dict(responses=out, image_ids=image_ids, repeats=np.bincount(col, minlength=len(image_ids)), blank=blank_rows)
 
 # %% ../nbs/03_allen.ipynb #96de6680
 def _to_unit_range(img) -> np.ndarray:
@@ -267,7 +294,8 @@ def qc_mask(units:pd.DataFrame,  # Allen units table with isi_violations, amplit
         if v is None: continue
         col, kind = _QC_COLUMNS[k]
         if col not in units.columns: raise ValueError(f"the units table has no {col!r} column for the quality filter {k}")
-        x = pd.to_numeric(units[col], errors="coerce").to_numpy(dtype=np.float64)
+        x = units[col].to_numpy()
+        x = x.astype(np.float64) if x.dtype.kind in "iuf" else pd.to_numeric(units[col], errors="coerce").to_numpy(dtype=np.float64)
         keep &= (x <= v) if kind == "max" else (x >= v)  # NaN fails either test
     return keep
 
@@ -415,31 +443,32 @@ def _scenes_from_tables(t:dict,        # session_id, presentations (natural scen
     if ns.empty:
         raise ValueError(f"session {sid} shows no natural scenes (its stimuli: {sorted(map(str, set(t['stimuli'])))}); "
                          f"the natural scenes are shown in the {NATURAL_SCENES_SESSION_TYPE} sessions")
-    window = check_window_overlap(window, np.median(ns["stop_time"].to_numpy(float) - ns["start_time"].to_numpy(float)), allow_overlap)
+    onsets = ns["start_time"].to_numpy(np.float64)
+    window = check_window_overlap(window, np.median(ns["stop_time"].to_numpy(np.float64) - onsets), allow_overlap)
     acol = _area_column(units)
+    area = units[acol].to_numpy()
     keep = qc_mask(units, qc) & units[acol].isin(areas).to_numpy()
     if not keep.any():
         raise ValueError(f"session {sid}: no unit in the areas {areas} passes the quality filter {qc} "
                          f"(units per area before the filter: {units[acol].value_counts().to_dict()})")
-    missing = [a for a in areas if not (units[acol].to_numpy()[keep] == a).any()]
+    missing = [a for a in areas if not (area[keep] == a).any()]
     if missing: warnings.warn(f"session {sid}: no unit passing the quality filter in {missing}; those areas are skipped")
-    units = units.loc[keep, [acol] + [c for c in _UNIT_COLUMNS if c in units]].reset_index()  # only the columns kept
-    rank = {a: i for i, a in enumerate(areas)}
-    units = units.iloc[np.lexsort((units["unit_id"].to_numpy(), [rank[a] for a in units[acol]]))]  # by area, then unit id
-    onsets = ns["start_time"].to_numpy(np.float64)
-    counts = count_spikes(t["spikes"](units["unit_id"].to_numpy()), onsets, window).astype(np.float32)
-    probes = units["probe_description"].to_numpy() if "probe_description" in units else np.array(["?"] * len(units))
-    counts[_invalid_mask(t["invalid_times"], probes, onsets, window)] = np.nan
+    rows, rank = np.flatnonzero(keep), {a: i for i, a in enumerate(areas)}
+    uid = units.index.to_numpy(np.int64)
+    rows = rows[np.lexsort((uid[rows], [rank[a] for a in area[rows]]))]  # by area, then unit id
+    uid, area, cols = uid[rows], area[rows], {c: units[c].to_numpy()[rows] for c in _UNIT_COLUMNS if c in units.columns}
+    counts = count_spikes(t["spikes"](uid), onsets, window).astype(np.float32, order="C")
+    invalid = _invalid_mask(t["invalid_times"], cols.get("probe_description", np.full(len(uid), "?", object)), onsets, window)
+    if invalid.any(): counts[invalid] = np.nan
     arr = arrange_by_repeat(ns["frame"], onsets, counts)
     templates = templates if isinstance(templates, SceneTemplates) else SceneTemplates(templates)
     images, tf = templates.prepare(arr["image_ids"], image_size)  # resized once per SceneTemplates and image size
     blank = arr["blank"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        baseline = np.nanmean(blank, 0) if len(blank) else np.full(len(units), np.nan)
-    table = pd.DataFrame({"unit_id": units["unit_id"].to_numpy(np.int64), "area": units[acol].astype(str).to_numpy(), "session": sid,
-                          **{c if c != "probe_description" else "probe": units[c].to_numpy() for c in _UNIT_COLUMNS if c in units},
-                          "baseline": baseline})
+        baseline = np.nanmean(blank, 0) if len(blank) else np.full(len(uid), np.nan)
+    table = pd.DataFrame({"unit_id": uid, "area": area.astype(str).astype(object), "session": sid,
+                          **{c if c != "probe_description" else "probe": x for c, x in cols.items()}, "baseline": baseline})
     meta = {"source": "Allen Brain Observatory Visual Coding - Neuropixels", "stimulus": NATURAL_SCENES,
             "response_type": "spike_counts", "window": list(window), "counting": "spikes in [onset + window[0], onset + window[1])",
             "sessions": [sid], "areas": areas, "qc": qc, "image_transform": tf,
@@ -463,7 +492,9 @@ def session_natural_scenes(session,                  # an allensdk EcephysSessio
         sid = int(session.ecephys_session_id if session_id is None else session_id)
         pres, units = session.stimulus_presentations, session.units
         spike_times, invalid_times = session.spike_times, session.invalid_times
-    t = dict(session_id=sid, presentations=pres[pres["stimulus_name"].to_numpy() == NATURAL_SCENES], stimuli=pres["stimulus_name"],
+    shown = pres["stimulus_name"].to_numpy() == NATURAL_SCENES  # only the three columns used, only the natural-scene rows
+    ns = pd.DataFrame({c: pres[c].to_numpy()[shown] for c in ("start_time", "stop_time", "frame") if c in pres.columns})
+    t = dict(session_id=sid, presentations=ns, stimuli=pres["stimulus_name"],
              units=units, spikes=lambda ids: (spike_times[u] for u in ids), invalid_times=invalid_times)
     return _scenes_from_tables(t, templates, [areas] if isinstance(areas, str) else list(areas), window, qc, image_size, allow_overlap)
 
