@@ -59,7 +59,7 @@ CONFIG_DOC = {
     "evaluate": "keyword arguments for daenr.evaluate.evaluate",
     "n_boot": "two-level bootstrap resamples (image groups, then seeds) behind every verdict's interval and p",
     "n_figure_images": "how many held-out images the reconstruction figure shows",
-    "workers": "parallel worker processes for the fits; 0 = one per CPU core (at most one per fit). Results do not depend on it",
+    "workers": "parallel worker processes for the fits; 0 = one per CPU core (at most one per fit); ignored when `scheduler` is set. Results do not depend on it",
     "scheduler": "run the fits as tasks on Dask: null (the local worker processes of `workers`), 'local:N' (a LocalCluster of N worker "
                  "processes on 127.0.0.1) or a running scheduler's address 'tcp://host:port'; `workers` is then ignored. "
                  "Needs daenr[dask]; results do not depend on it",
