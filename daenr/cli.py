@@ -25,6 +25,15 @@ def _nonneg_int(s):
     if v < 0: raise argparse.ArgumentTypeError(f"expected a number ≥ 0; got {v}")
     return v
 
+def _scheduler(s):
+    from daenr.cluster import parse_scheduler
+    try: parse_scheduler(s)
+    except ValueError as e: raise argparse.ArgumentTypeError(str(e))
+    return s.strip()
+
+_SCHEDULER_HELP = ("run the fits as tasks on Dask: 'local:N' starts a LocalCluster of N worker processes on this machine, "
+                   "'tcp://HOST:PORT' uses a running scheduler (e.g. on SLURM); --workers is then ignored; needs daenr[dask]")
+
 def build_parser() -> argparse.ArgumentParser:
     "The argument parser of the `daenr` command and its subcommands"
     p = argparse.ArgumentParser(prog="daenr", description="DAE-NR: autoencoders trained jointly with mouse visual-cortex responses, tested with baselines, controls and statistics.",
@@ -45,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--seeds", metavar="N", type=_positive_int, help="number of seeds per condition (default: 5; 3 with --quick)")
     r.add_argument("--config", metavar="FILE.yaml", help="overrides of the default configuration (see the experiment notebook)")
     r.add_argument("--workers", metavar="N", type=_nonneg_int, help="parallel worker processes (default 0 = one per core)")
+    r.add_argument("--scheduler", metavar="ADDRESS", type=_scheduler, help=_SCHEDULER_HELP)
     r.add_argument("--quiet", action="store_true", help="no progress bars or summary")
     s = sub.add_parser("sweep", help="fit the joint model over λ × tap × target area × seed",
                        description=textwrap.dedent("""\
@@ -56,18 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", metavar="DIR", required=True, help="the sweep folder")
     s.add_argument("--grid", metavar="FILE.yaml", help="overrides of the default grid: lam, taps, areas, seeds, config")
     s.add_argument("--workers", metavar="N", type=_nonneg_int, help="parallel worker processes (default 0 = one per core)")
+    s.add_argument("--scheduler", metavar="ADDRESS", type=_scheduler, help=_SCHEDULER_HELP)
     s.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     sub.add_parser("fetch-allen", help="download Allen Brain Observatory recordings as a NeuralData (needs daenr[allen])", add_help=False)
     return p
 
 # %% ../nbs/16_cli.ipynb #6aaca10a
-_USER_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, NotADirectoryError, ValueError, KeyError, TypeError, FloatingPointError)
+_USER_ERRORS = (FileNotFoundError, FileExistsError, PermissionError, NotADirectoryError, ValueError, KeyError, TypeError, FloatingPointError,
+                ImportError)  # an optional dependency missing (e.g. daenr[dask] for --scheduler): its message says what to install
 
 def os_error_message(e:OSError,   # the error
                      out=None,     # the run folder, named when the error names no file
                     ) -> str:
     "One line for an OSError: a full disk said as such, and the file (or at least the folder) it concerns"
     import errno
+    if e.errno is None and not e.filename: return str(e)  # a message of daenr's own, e.g. no Dask scheduler at an address
     name = e.filename or (f"a file in {out}" if out else "a file of the run")
     where = f" ({name})"
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
@@ -105,10 +118,10 @@ def _run(a):
     try:
         if a.command == "run":
             from daenr.experiment import run_experiment
-            run_experiment(a.data, a.out, a.config, quick=a.quick, seeds=a.seeds, workers=a.workers, progress=not a.quiet)
+            run_experiment(a.data, a.out, a.config, quick=a.quick, seeds=a.seeds, workers=a.workers, scheduler=a.scheduler, progress=not a.quiet)
         elif a.command == "sweep":
             from daenr.sweep import run_sweep
-            run_sweep(a.data, a.out, a.grid, workers=a.workers, progress=not a.quiet)
+            run_sweep(a.data, a.out, a.grid, workers=a.workers, scheduler=a.scheduler, progress=not a.quiet)
     except _USER_ERRORS as e:
         msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
         print(f"daenr {a.command}: error: {msg}", file=sys.stderr)

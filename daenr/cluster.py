@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 # %% auto #0
 __all__ = ['Scheduler', 'parse_scheduler', 'require_distributed', 'is_client', 'dashboard_address', 'connect', 'TaskSummary',
-           'error_text', 'run_tasks', 'folder_files', 'write_folder']
+           'error_text', 'run_tasks', 'folder_files', 'temp_sibling', 'temp_owner', 'write_folder']
 
 # %% ../nbs/10a_cluster.ipynb #7f90f62a
 @dataclass(frozen=True)
@@ -207,6 +207,18 @@ def _check_relative(rel):
     if q is None or not rel or q.is_absolute() or ".." in q.parts or q == PurePosixPath("."):
         raise ValueError(f"file name {rel!r} must be a relative path inside the folder (no '..', not absolute)")
 
+def temp_sibling(final, # the folder a temporary one stands in for
+                ) -> Path:
+    "A fresh name for a temporary sibling of `final`, `.tmp-<name>-<random>-<pid>`: unique, and ending with the writer's process id"
+    final = Path(final)
+    return final.parent/f".tmp-{final.name}-{uuid.uuid4().hex[:8]}-{os.getpid()}"
+
+def temp_owner(tmp, # a temporary folder named by temp_sibling
+              ) -> int|None:
+    "The process id that ends the name of the temporary folder `tmp`, or None when the name ends with none"
+    pid = Path(tmp).name.rsplit("-", 1)[-1]
+    return int(pid) if pid.isdigit() else None
+
 def write_folder(files:dict, # {relative POSIX path: bytes}, as folder_files gives
                  final,      # the folder to create; it must not exist
                 ) -> Path:
@@ -217,7 +229,7 @@ def write_folder(files:dict, # {relative POSIX path: bytes}, as folder_files giv
         _check_relative(rel)
         if not isinstance(data, (bytes, bytearray, memoryview)): raise TypeError(f"{rel}: file contents must be bytes, not {type(data).__name__}")
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.parent/f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp = temp_sibling(final)
     os.mkdir(tmp)  # not mkdtemp: the folder gets the umask's permissions, as any other folder would
     try:
         for rel, data in files.items():

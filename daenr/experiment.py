@@ -17,7 +17,8 @@ from .data import NeuralData
 from .rdm_data import RDMData, load_data
 from .virtual_mouse import load_default
 from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, n_workers, run_jobs, preflight,
-                             failed_fits, verdict_fits)
+                             failed_fits, verdict_fits, fit_files, fit_on_cluster)
+from .cluster import parse_scheduler
 from .loss import choose_neural_loss
 from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary, COLUMNS
 from .train import FitFailedError
@@ -25,7 +26,7 @@ from . import report
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'DEFAULT_CONFIG', 'CONFIG_DOC', 'RESUME_IGNORES', 'make_config', 'load_config', 'fit_kwargs',
-           'fit_condition', 'jobs', 'fit_all', 'ExperimentResults', 'run_experiment']
+           'fit_condition', 'condition_files', 'jobs', 'fit_all', 'ExperimentResults', 'run_experiment']
 
 # %% ../nbs/13_experiment.ipynb #ebe53597
 CONDITIONS = {  # condition name -> the arguments of `daenr.train.fit` that define it
@@ -37,6 +38,7 @@ DEFAULT_CONFIG = {
     "seeds": 5, "conditions": list(CONDITIONS), "tap": "enc2", "readout": "factorized", "lam": 1.0,
     "neural_loss": "auto", "rec_loss": "mse", "architecture": {}, "epochs": 40, "fit": {},
     "folds": 5, "test_frac": 0.2, "split_seed": 0, "areas": None, "evaluate": {}, "n_boot": 2000, "n_figure_images": 6, "workers": 0,
+    "scheduler": None,
     "quick": {"seeds": 3, "epochs": 6, "folds": 2},
 }
 
@@ -58,7 +60,10 @@ CONFIG_DOC = {
     "evaluate": "keyword arguments for daenr.evaluate.evaluate",
     "n_boot": "two-level bootstrap resamples (image groups, then seeds) behind every verdict's interval and p",
     "n_figure_images": "how many held-out images the reconstruction figure shows",
-    "workers": "parallel worker processes for the fits; 0 = one per CPU core (at most one per fit). Results do not depend on it",
+    "workers": "parallel worker processes for the fits; 0 = one per CPU core (at most one per fit); ignored when `scheduler` is set. Results do not depend on it",
+    "scheduler": "run the fits as tasks on Dask: null (the local worker processes of `workers`), 'local:N' (a LocalCluster of N worker "
+                 "processes on 127.0.0.1) or a running scheduler's address 'tcp://host:port'; `workers` is then ignored. "
+                 "Needs daenr[dask]; results do not depend on it",
     "quick": "overrides applied by --quick (fewer seeds, epochs and folds), for a first look",
 }
 assert set(CONFIG_DOC) == set(DEFAULT_CONFIG)
@@ -66,7 +71,7 @@ assert set(CONFIG_DOC) == set(DEFAULT_CONFIG)
 # %% ../nbs/13_experiment.ipynb #2ef755a7
 _TYPES = {"seeds": int, "tap": str, "readout": str, "lam": (int, float), "neural_loss": str, "rec_loss": str, "architecture": dict,
           "epochs": int, "fit": dict, "folds": int, "test_frac": float, "split_seed": int, "evaluate": dict, "n_boot": int, "n_figure_images": int,
-          "workers": int, "quick": dict, "conditions": list, "areas": (list, type(None))}
+          "workers": int, "quick": dict, "conditions": list, "areas": (list, type(None)), "scheduler": (str, type(None))}
 _AT_LEAST = {"seeds": 1, "epochs": 1, "folds": 1, "workers": 0, "n_boot": 100, "n_figure_images": 1}
 _AT_MOST = {"seeds": 1000, "folds": 1000, "workers": 1024}  # beyond these a run would never end (or never start)
 
@@ -86,6 +91,8 @@ def _check_values(cfg, where):
     bad = [c for c in cfg["conditions"] if c not in CONDITIONS]
     if bad: raise ValueError(f"unknown condition(s) {bad}{where}; known conditions: {list(CONDITIONS)}")
     if not cfg["conditions"]: raise ValueError(f"config key 'conditions' is empty{where}")
+    try: parse_scheduler(cfg["scheduler"])
+    except ValueError as e: raise ValueError(f"config key 'scheduler': {e}{where}") from None
 
 def make_config(overrides:dict|None=None, # keys of DEFAULT_CONFIG to change
                 quick:bool=False,         # apply the `quick` overrides (fewer seeds, epochs and folds)
@@ -129,15 +136,29 @@ def fit_kwargs(cfg:dict,          # the full configuration (make_config)
     if clash: raise ValueError(f"config key 'fit' repeats {clash}; set them with their own config keys")
     return kw | cfg["fit"]
 
+def _save_scores(run, data, folder):
+    "The `extra` files of every fit of a run: its per-image test scores"
+    save_scores(Path(folder)/"scores.npz", fit_scores(run, data))
+
+def _fit_args(data, job, cfg):
+    "What fit_once and fit_files need, besides the data and the folder, for one (condition, seed, fold)"
+    c, s, f = job
+    return dict(fit_kw=fit_kwargs(cfg, c, s, f, data), labels=dict(condition=c, seed=s, fold=f), evaluate_kw=cfg["evaluate"], extra=_save_scores)
+
 def fit_condition(data:NeuralData, # the data of the run (all images; fit splits it)
                   job:tuple,       # (condition, seed, fold)
                   cfg:dict,        # the full configuration (make_config)
                   out,             # the run folder
                  ) -> pd.DataFrame:
     "Fit, save and evaluate one condition × seed × fold of a run; read its metrics back if already done"
-    c, s, f = job
-    return fit_once(data, fit_kwargs(cfg, c, s, f, data), RunFolder(out).fit_dir(c, s, f), dict(condition=c, seed=s, fold=f), cfg["evaluate"],
-                    extra=lambda run, data, folder: save_scores(Path(folder)/"scores.npz", fit_scores(run, data)))  # per-image test scores
+    return fit_once(data, folder=RunFolder(out).fit_dir(*job), **_fit_args(data, job, cfg))
+
+def condition_files(data:NeuralData, # the data of the run (sent to each Dask worker once)
+                    job:tuple,       # ((condition, seed, fold), the full configuration)
+                   ) -> dict:
+    "The pure task of a Dask worker: one condition × seed × fold fitted, as its fit folder's files (daenr.runfolder.fit_files)"
+    j, cfg = job
+    return fit_files(data, **_fit_args(data, j, cfg))
 
 # %% ../nbs/13_experiment.ipynb #41b6122d
 def _job(args):
@@ -148,6 +169,12 @@ def _job(args):
 def jobs(cfg:dict) -> list:
     "Every (condition, seed, fold) of a run, seed-major"
     return [(c, s, f) for s in range(cfg["seeds"]) for f in range(cfg["folds"]) for c in cfg["conditions"]]
+
+def _workers_said(cfg, n_fits):
+    "How many worker processes ran the fits, for the report"
+    if not cfg["scheduler"]: return n_workers(cfg["workers"], n_fits)
+    s = parse_scheduler(cfg["scheduler"])
+    return f"{s.workers} Dask" if s.workers else f"the Dask scheduler {s.address}'s"
 
 def fit_all(data:NeuralData,     # the run's data
             cfg:dict,            # the full configuration
@@ -160,7 +187,10 @@ def fit_all(data:NeuralData,     # the run's data
     if progress and len(todo) < len(all_jobs): print(f"resuming: {len(all_jobs) - len(todo)} of {len(all_jobs)} fits already done")
     retry = sum(rf.failure(rf.fit_dir(*j)) is not None for j in todo)
     if progress and retry: print(f"retrying {retry} fit(s) that failed in an earlier call")
-    if n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda j: fit_condition(data, j, cfg, out), todo, 1, progress)
+    if cfg["scheduler"]:
+        from daenr.experiment import condition_files as task  # the installed module's function: a worker imports it by name
+        fit_on_cluster(cfg["scheduler"], task, data, [(j, cfg) for j in todo], lambda job: rf.fit_dir(*job[0]), progress)
+    elif n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda j: fit_condition(data, j, cfg, out), todo, 1, progress)
     else:
         from daenr.experiment import _job as job  # the installed module's function: a worker can import it by name
         run_jobs(job, [(str(out), j, cfg) for j in todo], cfg["workers"], progress)
@@ -194,7 +224,7 @@ def _figures(rf, cfg, data, metrics, conds, seeds):
     runs = {c: {f: rf.load_run(rf.fit_dir(c, seeds[0], f)) for f in range(cfg["folds"])} for c in conds}
     return report.save_run_figures(runs, data, metrics, cfg["tap"], cfg["n_figure_images"], rf/"figures")
 
-RESUME_IGNORES = ("workers", "n_figure_images", "n_boot", "quick")  # keys that change no fit: a run folder resumes across them
+RESUME_IGNORES = ("workers", "scheduler", "n_figure_images", "n_boot", "quick")  # keys that change no fit: a run folder resumes across them
 
 def _verdicts(rf, cfg, data, conds, seeds):
     scores = {(c, s, f): load_scores(rf.fit_dir(c, s, f)/"scores.npz") for s in seeds for f in range(cfg["folds"]) for c in conds}
@@ -216,11 +246,13 @@ def run_experiment(data:NeuralData|RDMData|str|Path|None=None, # a NeuralData or
                    quick:bool=False,                   # fewer seeds, epochs and folds (DEFAULT_CONFIG['quick'])
                    seeds:int|None=None,                # number of seeds, overriding the config
                    workers:int|None=None,              # worker processes, overriding the config (0 = one per core)
+                   scheduler:str|None=None,            # a Dask scheduler ('local:N' or 'tcp://host:port'), overriding the config
                    progress:bool=True,                 # progress bars and the printed summary
                   ) -> ExperimentResults:
     "Fit every condition × seed × fold, evaluate on held-out photographs, and write the report, tables and figures to `out`"
     t0 = time.time()
     cfg, data = _resolve(data, config, quick, seeds, workers)
+    if scheduler is not None: cfg["scheduler"] = scheduler; _check_values(cfg, " (--scheduler)")
     preflight(cfg, data, fit_kwargs(cfg, "joint", 0, 0, data))
     neural = choose_neural_loss(data, cfg["neural_loss"])
     why = report.loss_reason(data, cfg["neural_loss"], neural)
@@ -234,7 +266,7 @@ def run_experiment(data:NeuralData|RDMData|str|Path|None=None, # a NeuralData or
         figures = _figures(rf, cfg, data, metrics, conds, seeds)
         from daenr import __version__
         n_fits = len(jobs(cfg))
-        info = dict(version=__version__, wall_s=time.time() - t0, n_fits=n_fits, n_resumed=n_resumed, workers=n_workers(cfg["workers"], n_fits),
+        info = dict(version=__version__, wall_s=time.time() - t0, n_fits=n_fits, n_resumed=n_resumed, workers=_workers_said(cfg, n_fits),
                     finished=datetime.datetime.now().isoformat(timespec="seconds"), n_test=n_test, n_failed=len(failed),
                     verdict_conditions=conds, verdict_seeds=seeds,
                     n_groups=len(np.unique(data.image_groups)), loss=dict(rec=cfg["rec_loss"], neural=neural, why=why))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +17,12 @@ import pandas as pd
 
 from .data import NeuralData, atomic_write
 from .rdm_data import load_data
+from .cluster import folder_files, write_folder, temp_sibling, temp_owner, run_tasks
 
 # %% auto #0
-__all__ = ['check_keys', 'read_yaml_mapping', 'dump_yaml', 'write_text', 'point_name', 'RunFolder', 'torch_threads', 'fit_once',
-           'check_kwargs', 'preflight', 'failed_fits', 'verdict_fits', 'n_workers', 'watch_parent', 'run_jobs']
+__all__ = ['check_keys', 'read_yaml_mapping', 'dump_yaml', 'write_text', 'point_name', 'RunFolder', 'torch_threads', 'fit_into',
+           'fit_once', 'fit_files', 'fit_on_cluster', 'check_kwargs', 'preflight', 'failed_fits', 'verdict_fits',
+           'n_workers', 'watch_parent', 'run_jobs']
 
 # %% ../nbs/10_runfolder.ipynb #97b8f3ac
 def check_keys(cfg:dict,     # a mapping read from the user
@@ -120,10 +123,10 @@ def _pid_alive(pid):
     return True
 
 def _remove_dead_temps(out):
-    "Remove temporary fit folders `.tmp-<name>-<pid>` whose owner process is gone"
+    "Remove temporary fit folders `.tmp-<name>-…-<pid>` (daenr.cluster.temp_sibling) whose owner process is gone"
     for tmp in list(out.glob("fits/**/.tmp-*")) + list(out.glob("points/.tmp-*")):
-        pid = tmp.name.rsplit("-", 1)[-1]
-        if not pid.isdigit() or not _pid_alive(int(pid)): shutil.rmtree(tmp, ignore_errors=True)
+        pid = temp_owner(tmp)
+        if pid is None or not _pid_alive(pid): shutil.rmtree(tmp, ignore_errors=True)
 
 def _check_same_run(rf, cfg, data, ignores):
     try: old = rf.config()
@@ -176,14 +179,12 @@ def _evaluate(run, data, **kw):
         warnings.simplefilter("ignore", RuntimeWarning)
         return evaluate(run, data, split="test", **kw)
 
-def _record_failure(tmp, final, err, fit_kw, labels):
-    "Put a folder holding only `failed.json` in place of the fit at `final`"
+def _failure_json(err, fit_kw, labels):
+    "The bytes of `failed.json` for the FitFailedError `err`: labels, reason, last epoch, the fit's arguments"
     h = err.history
     info = dict(labels, reason=err.reason, epoch=int(h["epoch"].iloc[-1]) if h is not None and len(h) else 0,
                 fit={k: v if isinstance(v, (int, float, str, bool, type(None), list, dict)) else repr(v) for k, v in fit_kw.items()})
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir()
-    write_text(tmp/"failed.json", json.dumps(info, indent=1, default=repr))
-    os.replace(tmp, final)
+    return json.dumps(info, indent=1, default=repr).encode()
 
 def _save(run, tmp):
     "run.save(tmp), with torch's write errors said as an OSError naming the folder (and a full disk as such)"
@@ -194,6 +195,29 @@ def _save(run, tmp):
         raise OSError(errno.ENOSPC if full else errno.EIO, f"could not save the fit ({' '.join(str(e).split())})", str(tmp)) from None
 
 def _read_metrics(folder): return pd.read_csv(Path(folder)/"metrics.csv", keep_default_na=False, na_values=[""])
+
+def fit_into(data:NeuralData,     # the data given to fit (it splits it)
+             fit_kw:dict,         # keyword arguments of daenr.train.fit
+             folder,              # a folder that does not exist yet: the fit is saved there
+             labels:dict,         # columns put in front of the metrics, e.g. {"condition": "joint", "seed": 0, "fold": 0}
+             evaluate_kw:dict|None=None, # keyword arguments of daenr.evaluate.evaluate
+             extra=None,          # fn(run, data, folder) writing more files into the fit's folder
+            ) -> pd.DataFrame:
+    "Fit, save and evaluate one model into `folder`, its tidy metrics in `metrics.csv`; a diverged fit raises FitFailedError"
+    folder = Path(folder)
+    with torch_threads(1):
+        run = _fit(data, **fit_kw)
+        _save(run, folder)
+        m = _evaluate(run, data, **(evaluate_kw or {})).copy()
+        if extra is not None: extra(run, data, folder)
+    for i, (k, v) in enumerate(labels.items()): m.insert(i, k, v)
+    m.to_csv(folder/"metrics.csv", index=False)
+    return m
+
+def _make_way(final):
+    "Clear the way for a fit at `final`: a failure recorded by an earlier call goes (it is tried again); an incomplete folder is refused"
+    if RunFolder.failure(final) is not None: shutil.rmtree(final)
+    if final.exists(): raise FileExistsError(f"{final} exists but is incomplete (no metrics.csv); delete it to refit")
 
 def fit_once(data:NeuralData,     # the data given to fit (it splits it)
              fit_kw:dict,         # keyword arguments of daenr.train.fit
@@ -206,27 +230,51 @@ def fit_once(data:NeuralData,     # the data given to fit (it splits it)
     from daenr.train import FitFailedError
     final = Path(folder)
     if RunFolder.is_done(final): return _read_metrics(final)
-    if RunFolder.failure(final) is not None: shutil.rmtree(final)  # a failure recorded by an earlier call: try again
-    if final.exists(): raise FileExistsError(f"{final} exists but is incomplete (no metrics.csv); delete it to refit")
+    _make_way(final)
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.parent/f".tmp-{final.name}-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = temp_sibling(final)
     try:
-        with torch_threads(1):
-            run = _fit(data, **fit_kw)
-            _save(run, tmp)
-            m = _evaluate(run, data, **(evaluate_kw or {})).copy()
-            if extra is not None: extra(run, data, tmp)
-        for i, (k, v) in enumerate(labels.items()): m.insert(i, k, v)
-        m.to_csv(tmp/"metrics.csv", index=False)
+        fit_into(data, fit_kw, tmp, labels, evaluate_kw, extra)
         os.replace(tmp, final)
     except FitFailedError as e:
-        _record_failure(tmp, final, e, fit_kw, labels)
+        shutil.rmtree(tmp, ignore_errors=True)
+        write_folder({"failed.json": _failure_json(e, fit_kw, labels)}, final)
         return None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return _read_metrics(final)
+
+
+# %% ../nbs/10_runfolder.ipynb #199d10ac
+def fit_files(data:NeuralData,     # the data given to fit (it splits it)
+              fit_kw:dict,         # keyword arguments of daenr.train.fit
+              labels:dict,         # columns put in front of the metrics
+              evaluate_kw:dict|None=None, # keyword arguments of daenr.evaluate.evaluate
+              extra=None,          # fn(run, data, folder) writing more files into the fit's folder
+             ) -> dict[str, bytes]:
+    "Pure: `fit_into` a scratch folder and return its files; a diverged fit returns its `failed.json` alone"
+    from daenr.train import FitFailedError
+    with tempfile.TemporaryDirectory(prefix="daenr-fit-") as d:
+        try: fit_into(data, fit_kw, Path(d)/"fit", labels, evaluate_kw, extra)
+        except FitFailedError as e: return {"failed.json": _failure_json(e, fit_kw, labels)}
+        return folder_files(Path(d)/"fit")
+
+def fit_on_cluster(scheduler,          # 'local:N', 'tcp://host:port' or a distributed.Client (None: here, one after another)
+                   task,               # module-level task(data, job) -> files, built on fit_files (a worker imports it by name)
+                   data:NeuralData,    # the run's data: sent to each worker once
+                   jobs:list,          # picklable job arguments, one fit each
+                   folder,             # folder(job): the fit folder its files go to
+                   progress:bool=True, # progress bar, and where the cluster and its dashboard are
+                   desc:str="fitting", # the bar's label
+                  ):
+    "Run `task(data, job)` for every job on a Dask cluster, writing the files each returns into `folder(job)` as it arrives"
+    for j in jobs: _make_way(Path(folder(j)))
+    def failed(job, text):
+        raise RuntimeError(f"the fit for {folder(job)} failed on the Dask cluster: {text}; the fits written so far are kept "
+                           "(rerun the same command without --scheduler to see where the error came from)")
+    return run_tasks(task, jobs, scheduler, shared=data, on_result=lambda job, files: write_folder(files, folder(job)),
+                     on_failure=failed, progress=progress, desc=desc)
 
 # %% ../nbs/10_runfolder.ipynb #2eaa3bf6
 @patch

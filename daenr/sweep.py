@@ -14,7 +14,9 @@ import matplotlib.pyplot as plt
 
 from .data import NeuralData
 from .virtual_mouse import load_default
-from .runfolder import RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name, preflight
+from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name, preflight,
+                             fit_files, fit_on_cluster)
+from .cluster import parse_scheduler
 from .stats import mean_interval
 from .report import VERDICT_METRICS, md_table, save_figure
 from .experiment import make_config, fit_kwargs
@@ -22,7 +24,7 @@ from .train import FitFailedError
 
 # %% auto #0
 __all__ = ['DEFAULT_GRID', 'GRID_DOC', 'make_grid', 'load_grid', 'model_taps', 'grid_points', 'readout_for', 'fit_point',
-           'lam_curve', 'gain_matrix', 'plot_vs_lam', 'plot_gain_matrix', 'SweepResults', 'run_sweep']
+           'point_files', 'lam_curve', 'gain_matrix', 'plot_vs_lam', 'plot_gain_matrix', 'SweepResults', 'run_sweep']
 
 # %% ../nbs/14_sweep.ipynb #d508718c
 DEFAULT_GRID = {
@@ -108,18 +110,30 @@ def readout_for(data:NeuralData, # the sweep's data (its image size)
     return "linear" if flat and READOUTS[cfg["readout"]].spatial else cfg["readout"]
 
 # %% ../nbs/14_sweep.ipynb #ea2d9aa0
+def _point_args(data, point, cfg):
+    "The target area's data, and what fit_once and fit_files need besides it and the folder, for one sweep point"
+    c = dict(cfg, lam=float(point["lam"]), tap=point["train_tap"], readout=readout_for(data, cfg, point["train_tap"]))
+    sub = data.select(areas=point["target_area"])
+    labels = dict(lam=float(point["lam"]), train_tap=point["train_tap"], target_area=point["target_area"], seed=int(point["seed"]),
+                  readout=c["readout"])
+    return sub, dict(fit_kw=fit_kwargs(c, "joint", int(point["seed"]), 0, sub), labels=labels, evaluate_kw=cfg["evaluate"])
+
 def fit_point(data:NeuralData, # the sweep's data (all areas; the point selects its target area)
               point:dict,      # one row of grid_points
               cfg:dict,        # the grid's full configuration
               out,             # the sweep folder
              ) -> pd.DataFrame:
     "Fit, save and evaluate one sweep point (or read it back); tidy metrics labelled with the point"
-    c = dict(cfg, lam=float(point["lam"]), tap=point["train_tap"], readout=readout_for(data, cfg, point["train_tap"]))
-    sub = data.select(areas=point["target_area"])
-    labels = dict(lam=float(point["lam"]), train_tap=point["train_tap"], target_area=point["target_area"], seed=int(point["seed"]),
-                  readout=c["readout"])
-    folder = RunFolder(out).point_dir(point["lam"], point["train_tap"], point["target_area"], point["seed"])
-    return fit_once(sub, fit_kwargs(c, "joint", int(point["seed"]), 0, sub), folder, labels, cfg["evaluate"])
+    sub, args = _point_args(data, point, cfg)
+    return fit_once(sub, folder=RunFolder(out).point_dir(point["lam"], point["train_tap"], point["target_area"], point["seed"]), **args)
+
+def point_files(data:NeuralData, # the sweep's data (sent to each Dask worker once)
+                job:tuple,       # (one row of grid_points, the grid's full configuration)
+               ) -> dict:
+    "The pure task of a Dask worker: one sweep point fitted, as its folder's files (daenr.runfolder.fit_files)"
+    point, cfg = job
+    sub, args = _point_args(data, point, cfg)
+    return fit_files(sub, **args)
 
 def _point_job(args):
     "Worker entry point: one sweep point, data read from the sweep folder"
@@ -199,17 +213,20 @@ class SweepResults:
     def __repr__(self): return f"SweepResults({self.out}: {len(self.points)} fits, {len(self.table)} metric rows, {self.info['wall_s']:.0f} s)"
 
 def _fit_points(rf, data, pts, cfg, progress):
-    "Fit every point not yet done (in workers when more than one); the tidy table of all points, and how many were fitted"
+    "Fit every point not yet done (on a Dask cluster, or in workers when more than one); the tidy table of all points, and how many were fitted"
     out = rf.path
-    todo = [r for r in pts.to_dict("records") if not rf.is_done(rf.point_dir(r["lam"], r["train_tap"], r["target_area"], r["seed"]))]
+    folder = lambda p: rf.point_dir(p["lam"], p["train_tap"], p["target_area"], p["seed"])
+    todo = [r for r in pts.to_dict("records") if not rf.is_done(folder(r))]
     if progress and len(todo) < len(pts): print(f"resuming: {len(pts) - len(todo)} of {len(pts)} fits already done")
-    retry = sum(rf.failure(rf.point_dir(r["lam"], r["train_tap"], r["target_area"], r["seed"])) is not None for r in todo)
+    retry = sum(rf.failure(folder(r)) is not None for r in todo)
     if progress and retry: print(f"retrying {retry} fit(s) that failed in an earlier call")
-    if n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda p: fit_point(data, p, cfg, out), todo, 1, progress, "sweep")
+    if cfg["scheduler"]:
+        from daenr.sweep import point_files as task  # the installed module's function: a worker imports it by name
+        fit_on_cluster(cfg["scheduler"], task, data, [(p, cfg) for p in todo], lambda job: folder(job[0]), progress, "sweep")
+    elif n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda p: fit_point(data, p, cfg, out), todo, 1, progress, "sweep")
     else:
         from daenr.sweep import _point_job as job  # the installed module's function: a worker can import it by name
         run_jobs(job, [(str(out), p, cfg) for p in todo], cfg["workers"], progress, "sweep")
-    folder = lambda p: rf.point_dir(p["lam"], p["train_tap"], p["target_area"], p["seed"])
     done = [fit_point(data, p, cfg, out) for p in pts.to_dict("records") if rf.is_done(folder(p))]
     failed = pd.DataFrame([dict(point=p["point"], epoch=why.get("epoch"), reason=why.get("reason", "")) for p in pts.to_dict("records")
                            if (why := rf.failure(folder(p))) is not None], columns=["point", "epoch", "reason"])
@@ -248,6 +265,7 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
               out="daenr-sweep",                  # the sweep folder (created; resumed if it holds this sweep)
               grid:dict|str|Path|None=None,       # overrides of DEFAULT_GRID, or a YAML file of them
               workers:int|None=None,              # worker processes (0 = one per core); default: the config's
+              scheduler:str|None=None,            # a Dask scheduler ('local:N' or 'tcp://host:port'); default: the config's
               progress:bool=True,                 # progress bar and printed summary
              ) -> SweepResults:
     "Fit the joint model at every λ × tap × target area × seed of `grid` (skipping finished points) and summarise"
@@ -261,11 +279,12 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
     cfg = g["config"]
     if cfg["areas"] is not None: data = data.select(areas=cfg["areas"])
     if workers is not None: cfg["workers"] = int(workers)
+    if scheduler is not None: parse_scheduler(scheduler); cfg["scheduler"] = scheduler
     pts = grid_points(g, data)
     for t in dict.fromkeys(pts["train_tap"]):
         point = dict(cfg, tap=t, readout=readout_for(data, cfg, t))
         preflight(point, data, fit_kwargs(point, "joint", 0, 0, data))
-    swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "quick", "n_boot", "n_figure_images")  # set by the grid, or changing no fit
+    swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "scheduler", "quick", "n_boot", "n_figure_images")  # set by the grid, or changing no fit
     stored = {k: v for k, v in g.items() if k != "config"} | {"config": {k: v for k, v in cfg.items() if k not in swept}}
     with RunFolder(out).lock() as rf:
         rf.prepare({"sweep": stored}, data, rerun="daenr sweep --data data.npz --grid GRID.yaml --out NEW_FOLDER, with GRID.yaml the 'sweep' mapping below")
@@ -277,7 +296,7 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
         names = sorted(set(f"λ={r.lam:g} {r.train_tap} {r.target_area}" for r in none.itertuples()))
         raise FitFailedError(f"grid point(s) {names} have no usable fit: every seed failed ({failed['reason'].iloc[0] if len(failed) else 'no fit finished'}); "
                              f"{rf/'report.md'} lists the failed fits; rerun into a new --out folder with a smaller learning rate (config: {{fit: {{lr: …}}}}) or λ")
-    res = SweepResults(rf.path, g, pts, table, dict(wall_s=time.time() - t0, n_points=len(pts), workers=n_workers(cfg["workers"], max(1, n_todo))))
+    res = SweepResults(rf.path, g, pts, table, dict(wall_s=time.time() - t0, n_points=len(pts), workers=cfg["scheduler"] or n_workers(cfg["workers"], max(1, n_todo))))
     if progress: print(res)
     return res
 
