@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         responses, for several seeds; evaluate each on held-out photographs; write report.md, metrics.csv,
         metrics.json, verdicts.csv, config.yaml, checkpoints and figures to --out. Rerunning into the same
         folder resumes: finished fits are not redone."""), formatter_class=argparse.RawDescriptionHelpFormatter)
-    r.add_argument("--data", metavar="PATH.npz", help="a saved NeuralData (e.g. from `daenr fetch-allen`); default: the embedded virtual-mouse data")
+    r.add_argument("--data", metavar="PATH.npz", help="a saved NeuralData (e.g. from `daenr fetch-allen`) or RDMData (target RDMs only); default: the embedded virtual-mouse data")
     r.add_argument("--out", metavar="DIR", default="daenr-run", help="the run folder (default: %(default)s)")
     r.add_argument("--quick", action="store_true", help="fewer seeds, epochs and folds, for a first look (a few minutes on 2 cores)")
     r.add_argument("--seeds", metavar="N", type=_positive_int, help="number of seeds per condition (default: 5; 3 with --quick)")
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         every tap, every area, 3 seeds), evaluate each on held-out photographs, and write sweep.csv, summary.csv,
         report.md and figures to --out. Rerunning into the same folder skips finished fits."""),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    s.add_argument("--data", metavar="PATH.npz", help="a saved NeuralData; default: the embedded virtual-mouse data")
+    s.add_argument("--data", metavar="PATH.npz", help="a saved NeuralData (sweeps need recorded responses); default: the embedded virtual-mouse data")
     s.add_argument("--out", metavar="DIR", required=True, help="the sweep folder")
     s.add_argument("--grid", metavar="FILE.yaml", help="overrides of the default grid: lam, taps, areas, seeds, config")
     s.add_argument("--workers", metavar="N", type=_nonneg_int, help="parallel worker processes (default 0 = one per core)")

@@ -331,7 +331,7 @@ def _verdicts_md(v, stab):
 _CAPTIONS = {"reconstructions": "Held-out images (top) and their reconstructions by the plain autoencoder (DAE, two_stage) and DAE-NR (joint), seed 0, fold 0.",
              "rsa_matrix": "RSA of every encoder tap with every area: joint, and joint − two_stage, with 95% intervals over seeds.",
              "predictions": "Per-unit prediction r of DAE-NR (joint, seed 0) over held-out images, every image predicted by the fold model that held it out; and three example units.",
-             "rdms": "RDMs of the held-out images of fold 0: each area's responses and each model's RDM at the tap (seed 0).",
+             "rdms": "RDMs of the held-out images of fold 0: each area's target RDM (from its responses, or as given) and each model's RDM at the tap (seed 0).",
              "learning_curves": "Training and validation losses per epoch, seed 0, fold 0, one row per condition."}
 
 def _failures_md(cfg, failed, info):

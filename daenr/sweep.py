@@ -13,6 +13,7 @@ import pandas as pd
 import matplotlib.pyplot as plt
 
 from .data import NeuralData
+from .rdm_data import RDMData, load_data
 from .virtual_mouse import load_default
 from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name, preflight,
                              fit_files, fit_on_cluster)
@@ -274,7 +275,9 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
     if isinstance(grid, (str, Path)): where, grid = f" in {grid}", load_grid(grid)
     g = make_grid(grid, where)
     if data is None: data = load_default()
-    elif isinstance(data, (str, Path)): data = NeuralData.load(data)
+    elif isinstance(data, (str, Path)): data = load_data(data)
+    if isinstance(data, RDMData): raise TypeError("daenr sweep needs recorded responses (a NeuralData): its grid picks each area's units. "
+                                                 "For RDM-only data (an RDMData) use `daenr run --data`")
     elif not isinstance(data, NeuralData): raise TypeError(f"data must be a NeuralData, a path to a saved one, or None; got {type(data).__name__}")
     cfg = g["config"]
     if cfg["areas"] is not None: data = data.select(areas=cfg["areas"])
