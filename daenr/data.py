@@ -466,3 +466,14 @@ def cached(name:str,          # file stem in the cache folder
     try: data.save(path)
     except OSError as e: warnings.warn(f"could not write the cache {path}: {e}")
     return data
+
+# %% ../nbs/00_data.ipynb #9384fd62
+def _version_for_shadowing_folder():
+    "Give `daenr` this package's __version__ when a folder named daenr without __init__.py (the repository) has shadowed the package"
+    import sys
+    pkg = sys.modules.get(__name__.rpartition(".")[0] or "daenr")
+    if pkg is None or getattr(pkg, "__file__", None) is not None or hasattr(pkg, "__version__"): return
+    m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)['\"]", (Path(__file__).parent/"__init__.py").read_text())
+    pkg.__version__ = m[1] if m else "unknown"
+
+_version_for_shadowing_folder()
