@@ -135,5 +135,6 @@ def _run(a):
         return 1
     return 0
 
-if __name__ == "__main__": sys.exit(main())  # `python -m daenr.cli …` runs the command too
-
+# %% ../nbs/16_cli.ipynb #71c3e82c
+#| eval: false
+if __name__ == "__main__": sys.exit(main())  # `python -m daenr.cli …` runs the command too (not run in this notebook)

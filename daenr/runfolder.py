@@ -126,7 +126,7 @@ def _remove_dead_temps(out):
         if not pid.isdigit() or not _pid_alive(int(pid)): shutil.rmtree(tmp, ignore_errors=True)
 
 def _fits_on_other_data(out, data):
-    "Finished fit folders under `out` whose config.json records data other than `data` (or, for a sweep point, than one of its areas)"
+    "Finished fit folders under `out` whose config.json records data other than `data` (or, for a sweep point, than one of its areas), or cannot be read"
     fits = [p.parent for p in out.glob("fits/*/*/*/metrics.csv")] + [p.parent for p in out.glob("points/*/metrics.csv")]
     ok = {data.fingerprint()}
     if any(f.parent.name == "points" for f in fits):  # a sweep point fits its target area's units only
@@ -135,8 +135,8 @@ def _fits_on_other_data(out, data):
             ok |= {data.select(areas=a).fingerprint() for a in data.areas}
     def recorded(f):
         try: return json.loads((f/"config.json").read_text()).get("data")
-        except (OSError, ValueError, AttributeError): return None
-    return [f for f in fits if recorded(f) not in ok]
+        except (OSError, ValueError, AttributeError): return "unreadable"
+    return [(f, fp) for f in fits if (fp := recorded(f)) not in ok]
 
 def _check_same_run(rf, cfg, data, ignores):
     try: old = rf.config()
@@ -150,8 +150,11 @@ def _check_same_run(rf, cfg, data, ignores):
         raise FileExistsError(f"{rf.path} already holds a run on different data (fingerprint {stored}, this data "
                               f"{data.fingerprint()}); choose another output folder")
     stale = _fits_on_other_data(rf.path, data)
+    damaged = [f for f, fp in stale if fp == "unreadable"]
+    if damaged: raise ValueError(f"{damaged[0]/'config.json'} cannot be read ({len(damaged)} finished fit(s) with a damaged config.json); "
+                                 "delete that fit's folder and rerun the same command to fit it again")
     if stale: raise FileExistsError(f"{rf.path} holds {len(stale)} finished fit(s) not made on this data (their config.json records another "
-                                    f"data fingerprint, or cannot be read), e.g. {stale[0]}; delete those fit folders to refit them, or choose another output folder")
+                                    f"data fingerprint), e.g. {stale[0][0]}; delete those fit folders to refit them, or choose another output folder")
 
 @patch
 def prepare(self:RunFolder,
