@@ -262,7 +262,7 @@ def sigint_case(w):
     orphans = [k for k in kids if alive(k)]
     ok = p.returncode == 130 and took < 15 and not orphans and "rerun the same command to resume" in err and "Traceback" not in err
     record("Ctrl-C (SIGINT)", "SIGINT to the parent of 2 workers mid-fit", "clear error" if ok else "FAILED",
-           f"exit {p.returncode} after {took:.1f} s, {len(orphans)} worker(s) left; " + (err.strip().splitlines() or [""])[-1])
+           f"exit {p.returncode} after {took:.1f} s, {len(orphans)} worker(s) left; " + next((l for l in err.splitlines() if "interrupted" in l), err.strip()[-100:]))
 
 
 def orphan_case(w, sig):
@@ -404,9 +404,8 @@ def main():
         try: f(w)
         except Exception as e: record(getattr(f, "__name__", "case"), "", "FAILED", f"the bench itself failed: {type(e).__name__}: {e}")
     t = pd.DataFrame(rows)
-    with pd.option_context("display.max_colwidth", 110, "display.width", 250):
-        try: print("\n" + t.to_markdown(index=False))
-        except ImportError: print("\n" + t.to_string(index=False))
+    print("\n| case | tried | outcome | message excerpt |\n|---|---|---|---|")
+    for r in rows: print("| " + " | ".join(str(r[k]).replace("|", "/") for k in ("case", "tried", "outcome", "message")) + " |")
     n = t.outcome.value_counts()
     print(f"\ncases {len(t)} clear {n.get('clear error', 0)} recovered {n.get('recovered', 0)} silent {n.get('silent', 0)}"
           f"{'' if not n.get('FAILED') else ' FAILED ' + str(n['FAILED'])}  ({time.time() - t0:.0f} s)")

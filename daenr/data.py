@@ -262,8 +262,10 @@ def atomic_write(path, write_fn):
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
         with os.fdopen(fd, "wb") as f: write_fn(f)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename is None:  # numpy, torch and file writes name no file: name the one being written
+            raise OSError(e.errno, e.strerror or str(e), str(path)) from e
         raise
     return path
 
