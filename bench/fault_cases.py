@@ -125,7 +125,8 @@ def config_cases(w):
     def cfg(case, body, *extra, data="small.npz", names=(), file=True, cmd="run"):
         name = f"c{len(cases)}.yaml"; (w/name).write_text(body)
         opt = "--config" if cmd == "run" else "--grid"
-        cases[case] = (f"{cmd} with {body.strip()!r} {' '.join(extra)}".strip(),
+        shown = repr(body.strip()) if len(body) < 40 else "the tiny config"
+        cases[case] = (f"{cmd} with {shown} {' '.join(extra)}".strip() + (f" on {data}" if data != "small.npz" else ""),
                        [cmd, "--data", data, opt, name, "--out", w/f"cfg{len(cases)}", "--quiet", *extra], [*names, name] if file else list(names))
     cfg("lam: .inf", "lam: .inf\n", names=["config key 'lam' must be a finite number"])
     cfg("sweep lam: [.inf]", "lam: [.inf]\n", cmd="sweep", names=["grid key 'lam'"])
@@ -319,7 +320,7 @@ def silent_unit_case(w):
     table = [l for l in report.splitlines() if l.startswith("| joint") or l.startswith("| two_stage")]
     blank = [l for l in table if "n/a [n/a" in l]
     record("silent unit: headline r2_norm", "one of 12 units all-zero", "recovered" if rc == 0 and table and not blank else "silent",
-           f"exit {rc}; summary rows with r2_norm 'n/a': {len(blank)} of {len(table)} {err.strip()[-100:]}")
+           f"exit {rc}; summary rows with r2_norm 'n/a': {len(blank)} of {len(table)}" + ("" if rc == 0 else f" {err.strip()[-100:]}"))
     record("silent unit: named in report.md", "one of 12 units all-zero", "recovered" if named else "silent",
            f"report.md names unit {uid} as silent: {named}")
 
