@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="daenr", description="DAE-NR: autoencoders trained jointly with mouse visual-cortex responses, tested with baselines, controls and statistics.",
                                 formatter_class=argparse.RawDescriptionHelpFormatter,
                                 epilog="Run `daenr COMMAND --help` for the options of each command.")
-    from daenr import __version__
+    try: from daenr import __version__
+    except ImportError:  # a folder named daenr (the repository) in the current folder shadows the package: daenr.data mends that
+        import daenr.data
+        from daenr import __version__
     p.add_argument("--version", action="version", version=f"daenr {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     r = sub.add_parser("run", help="fit DAE, DAE-NR and controls over seeds; write a report with verdicts",
@@ -144,3 +147,7 @@ def _run(a):
         print(f"daenr {a.command}: error: {type(e).__name__}: {e} (unexpected; rerun with DAENR_TRACEBACK=1 to see where it came from)", file=sys.stderr)
         return 1
     return 0
+
+# %% ../nbs/16_cli.ipynb #71c3e82c
+#| eval: false
+if __name__ == "__main__": sys.exit(main())  # `python -m daenr.cli …` runs the command too (not run in this notebook)

@@ -14,6 +14,7 @@ import socket
 import tempfile
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +22,8 @@ import pandas as pd
 
 # %% auto #0
 __all__ = ['SCHEMA_VERSION', 'REQUIRED_UNIT_COLUMNS', 'RESPONSE_TYPES', 'VISUAL_AREAS', 'check_images', 'check_ids',
-           'check_image_set', 'NeuralData', 'atomic_write', 'split_half_reliability', 'explainable_variance',
-           'cache_dir', 'cache_key', 'cached']
+           'check_image_set', 'NeuralData', 'atomic_write', 'read_npz', 'npz_int', 'npz_json', 'split_half_reliability',
+           'explainable_variance', 'cache_dir', 'cache_key', 'cached']
 
 # %% ../nbs/00_data.ipynb #82709dcf
 SCHEMA_VERSION = 1
@@ -261,8 +262,10 @@ def atomic_write(path, write_fn):
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
         with os.fdopen(fd, "wb") as f: write_fn(f)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename is None:  # numpy, torch and file writes name no file: name the one being written
+            raise OSError(e.errno, e.strerror or str(e), str(path)) from e
         raise
     return path
 
@@ -286,24 +289,74 @@ def save(self:NeuralData, path) -> Path:
     return atomic_write(path, lambda f: np.savez_compressed(f, **arrays))
 
 # %% ../nbs/00_data.ipynb #42e8f39f
+def read_npz(path,     # an .npz file
+             what:str, # what it should hold, for messages: "NeuralData", "RDM data"
+            ) -> dict:
+    "Every array of the `.npz` at `path`, nothing unpickled; any error names the file (and the array at fault)"
+    path = Path(path)
+    if path.is_dir(): raise ValueError(f"{path} is a folder, not a {what} file")
+    if not path.exists(): raise FileNotFoundError(f"no {what} file at {path}")
+    try: open(path, "rb").close()
+    except OSError as e: raise OSError(e.errno, f"cannot read the {what} file {path}: {e.strerror}", str(path)) from None
+    if not zipfile.is_zipfile(path): raise ValueError(f"{path} is truncated or corrupt, or not an .npz file: it cannot be read as a {what} file")
+    out, key = {}, None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            for key in z.files: out[key] = z[key]
+    except ValueError as e:
+        if "allow_pickle" in str(e):
+            raise ValueError(f"{path}: the array {key!r} holds Python objects that need pickle, which daenr does not load: store plain arrays and strings") from None
+        raise ValueError(f"{path} is truncated or corrupt: its array {key!r} cannot be read ({e})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as e:
+        at = f": its array {key!r} cannot be read" if key else ""
+        raise ValueError(f"{path} is truncated or corrupt{at} ({type(e).__name__}: {e}); it cannot be read as a {what} file") from None
+    return out
+
+def npz_int(arrays:dict, # arrays from read_npz
+            key:str,     # the array holding one whole number
+            path,        # the file, for the message
+           ) -> int:
+    "The whole number stored as `arrays[key]`, refused with the file and key when it is anything else"
+    a = arrays[key]
+    if a.shape != () or a.dtype.kind not in "iu": raise ValueError(f"{path}: the array {key!r} must hold one whole number; got {a.dtype} of shape {a.shape}")
+    return int(a)
+
+def npz_json(arrays:dict, key:str, path) -> dict:
+    "The JSON object stored as the text `arrays[key]`, refused with the file and key when it is anything else"
+    a = arrays[key]
+    try:
+        if a.shape != () or a.dtype.kind != "U": raise ValueError(f"it is {a.dtype} of shape {a.shape}, not one string")
+        v = json.loads(str(a))
+        if not isinstance(v, dict): raise ValueError(f"it holds a JSON {type(v).__name__}")
+    except ValueError as e: raise ValueError(f"{path}: the array {key!r} must hold a JSON object (as text); {e}") from None
+    return v
+
 _KEYS = ("images", "responses", "image_ids", "image_groups", "schema_version", "meta", "unit_columns")
+
+def _units_from(z, path):
+    "The units table stored as `unit_columns` and one `units/<column>` array per column"
+    cols = z["unit_columns"]
+    if cols.ndim != 1 or cols.dtype.kind != "U": raise ValueError(f"{path}: the array 'unit_columns' must list column names as text; got {cols.dtype} of shape {cols.shape}")
+    missing = [f"units/{c}" for c in cols.tolist() if f"units/{c}" not in z]
+    if missing: raise ValueError(f"{path} is not a daenr NeuralData file: it lacks the array(s) {missing} named in 'unit_columns'")
+    n = z["responses"].shape[2] if z["responses"].ndim == 3 else None
+    for c in cols.tolist():
+        a = z[f"units/{c}"]
+        if a.ndim != 1 or (n is not None and len(a) != n):
+            raise ValueError(f"{path}: the array 'units/{c}' has shape {a.shape}; the units table needs one value per unit ({n})")
+    return pd.DataFrame({c: z[f"units/{c}"] for c in cols.tolist()})
 
 @patch(cls_method=True)
 def load(cls:NeuralData, path) -> NeuralData:
-    "Load a `NeuralData` saved with `NeuralData.save`"
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"no NeuralData file at {path}")
-    if not zipfile.is_zipfile(path): raise ValueError(f"{path} is truncated or corrupt, or not an .npz file: it cannot be read as a NeuralData file")
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            missing = [k for k in _KEYS if k not in z.files]
-            if missing: raise ValueError(f"{path} is not a daenr NeuralData file: it lacks {missing}")
-            version = int(z["schema_version"])
-            if version > SCHEMA_VERSION: raise ValueError(f"{path} has schema version {version}; this daenr reads up to {SCHEMA_VERSION}: upgrade daenr")
-            units = pd.DataFrame({c: z[f"units/{c}"] for c in z["unit_columns"].tolist()})
-            return cls(z["images"], z["responses"], units, z["image_ids"], z["image_groups"], meta=json.loads(str(z["meta"])))
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as e:
-        raise ValueError(f"{path} is truncated or corrupt and cannot be read as a NeuralData file ({type(e).__name__}: {e})") from e
+    "Load a `NeuralData` saved with `NeuralData.save`; any problem is said with the file and the array"
+    z = read_npz(path, "NeuralData")
+    missing = [k for k in _KEYS if k not in z]
+    if missing: raise ValueError(f"{path} is not a daenr NeuralData file: it lacks {missing}")
+    version = npz_int(z, "schema_version", path)
+    if version > SCHEMA_VERSION: raise ValueError(f"{path} has schema version {version}; this daenr reads up to {SCHEMA_VERSION}: upgrade daenr")
+    units, meta = _units_from(z, path), npz_json(z, "meta", path)
+    try: return cls(z["images"], z["responses"], units, z["image_ids"], z["image_groups"], meta=meta)
+    except (ValueError, TypeError) as e: raise type(e)(f"{path}: {e}") from None
 
 # %% ../nbs/00_data.ipynb #afb8b584
 @patch
@@ -407,6 +460,7 @@ def cached(name:str,          # file stem in the cache folder
     if not use_cache: return build()
     path = cache_dir() / f"{name}.npz"
     if path.exists():
+        _remove_stale_temps(path)  # a writer killed while another finished the cache left its temporary file
         try: return NeuralData.load(path)
         except (ValueError, OSError) as e:
             warnings.warn(f"rebuilding the cached data set {path}: {e}")
@@ -414,3 +468,14 @@ def cached(name:str,          # file stem in the cache folder
     try: data.save(path)
     except OSError as e: warnings.warn(f"could not write the cache {path}: {e}")
     return data
+
+# %% ../nbs/00_data.ipynb #9384fd62
+def _version_for_shadowing_folder():
+    "Give `daenr` this package's __version__ when a folder named daenr without __init__.py (the repository) has shadowed the package"
+    import sys
+    pkg = sys.modules.get(__name__.rpartition(".")[0] or "daenr")
+    if pkg is None or getattr(pkg, "__file__", None) is not None or hasattr(pkg, "__version__"): return
+    m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)['\"]", (Path(__file__).parent/"__init__.py").read_text())
+    pkg.__version__ = m[1] if m else "unknown"
+
+_version_for_shadowing_folder()

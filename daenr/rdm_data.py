@@ -247,6 +247,8 @@ def matched_random(self:RDMData, seed:int=0) -> RDMData:
                  self.targets.assign(source=[f"{s} (matched random, seed {seed})" for s in self.targets["source"]]))
 
 # %% ../nbs/00b_rdm_data.ipynb #cf0b6015
+from .data import read_npz, npz_int, npz_json
+
 NPZ_KEYS = ("images", "rdms", "areas", "image_ids", "image_groups", "layers", "sources", "noise_ceilings", "method", "ceiling_method", "meta")
 
 @patch
@@ -260,33 +262,24 @@ def save(self:RDMData, path) -> Path:
                   schema_version=np.array(SCHEMA_VERSION), kind=np.array("daenr.RDMData"))
     return atomic_write(path, lambda f: np.savez_compressed(f, **arrays))
 
-def _read_npz(path):
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"no RDM data file at {path}")
-    if not zipfile.is_zipfile(path): raise ValueError(f"{path} is truncated or corrupt, or not an .npz file")
-    try:
-        with np.load(path, allow_pickle=False) as z: return {k: z[k] for k in z.files}
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as e:
-        raise ValueError(f"{path} is truncated or corrupt ({type(e).__name__}: {e})") from e
-    except ValueError as e: raise ValueError(f"{path} holds objects that need pickle, which daenr does not load: store plain arrays and strings ({e})") from e
-
 @patch(cls_method=True)
 def from_npz(cls:RDMData,
              path,          # an .npz with the keys of the table above
              **overrides,   # values for any key (e.g. areas=[...]), and similarity='convert'
             ) -> RDMData:
-    "An `RDMData` from an `.npz` of arrays (keys: images, rdms, areas, image_ids, …), with keyword overrides"
-    z = _read_npz(path)
-    if int(z.pop("schema_version", 1)) > SCHEMA_VERSION: raise ValueError(f"{path} was written by a newer daenr: upgrade daenr")
-    z.pop("kind", None)
+    "An `RDMData` from an `.npz` of arrays (keys: images, rdms, areas, image_ids, …), with keyword overrides; errors name the file and key"
+    z = read_npz(path, "RDM data")
+    if "schema_version" in z and npz_int(z, "schema_version", path) > SCHEMA_VERSION: raise ValueError(f"{path} was written by a newer daenr: upgrade daenr")
+    z.pop("schema_version", None); z.pop("kind", None)
     unknown = sorted(set(z) - set(NPZ_KEYS))
     if unknown: raise ValueError(f"{path} has unknown key(s) {unknown}; an RDM data file holds {list(NPZ_KEYS)}")
     missing = [k for k in ("images", "rdms") if k not in z and k not in overrides]
     if missing: raise ValueError(f"{path} lacks {missing}: an RDM data file needs at least images and rdms (it has {sorted(z)})")
     kw = {k: (str(v) if v.ndim == 0 and v.dtype.kind == "U" else v) for k, v in z.items()}
-    if "meta" in kw: kw["meta"] = json.loads(kw["meta"])
+    if "meta" in kw: kw["meta"] = npz_json(z, "meta", path)
     kw.update(overrides)
-    return cls(**kw)
+    try: return cls(**kw)
+    except (ValueError, TypeError) as e: raise type(e)(f"{path}: {e}") from None
 
 @patch(cls_method=True)
 def load(cls:RDMData, path) -> RDMData:

@@ -43,6 +43,7 @@ def read_yaml_mapping(path,       # a YAML file
     if not path.is_file(): raise FileNotFoundError(f"no {what} file at {path}")
     try: raw = yaml.safe_load(path.read_text())
     except yaml.YAMLError as e: raise ValueError(f"{path} is not valid YAML: {' '.join(str(e).split())}") from None
+    except UnicodeDecodeError: raise ValueError(f"{path} is not a text file: a {what} file is YAML text") from None
     if raw is None: raw = {}
     if not isinstance(raw, dict): raise ValueError(f"{path} must hold a mapping of {what} keys; got a {type(raw).__name__}")
     if known is not None: check_keys(raw, known, f" in {path}")
@@ -128,6 +129,19 @@ def _remove_dead_temps(out):
         pid = temp_owner(tmp)
         if pid is None or not _pid_alive(pid): shutil.rmtree(tmp, ignore_errors=True)
 
+def _fits_on_other_data(out, data):
+    "Finished fit folders under `out` whose config.json records data other than `data` (or, for a sweep point, than one of its areas), or cannot be read"
+    fits = [p.parent for p in out.glob("fits/*/*/*/metrics.csv")] + [p.parent for p in out.glob("points/*/metrics.csv")]
+    ok = {data.fingerprint()}
+    if any(f.parent.name == "points" for f in fits):  # a sweep point fits its target area's units only
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ok |= {data.select(areas=a).fingerprint() for a in data.areas}
+    def recorded(f):
+        try: return json.loads((f/"config.json").read_text()).get("data")
+        except (OSError, ValueError, AttributeError): return "unreadable"
+    return [(f, fp) for f in fits if (fp := recorded(f)) not in ok]
+
 def _check_same_run(rf, cfg, data, ignores):
     try: old = rf.config()
     except ValueError as e: raise FileExistsError(f"{rf.path} holds a config.yaml that is not a daenr run's ({e}); choose an empty or new folder") from None
@@ -139,6 +153,12 @@ def _check_same_run(rf, cfg, data, ignores):
     if stored is not None and stored != data.fingerprint():
         raise FileExistsError(f"{rf.path} already holds a run on different data (fingerprint {stored}, this data "
                               f"{data.fingerprint()}); choose another output folder")
+    stale = _fits_on_other_data(rf.path, data)
+    damaged = [f for f, fp in stale if fp == "unreadable"]
+    if damaged: raise ValueError(f"{damaged[0]/'config.json'} cannot be read ({len(damaged)} finished fit(s) with a damaged config.json); "
+                                 "delete that fit's folder and rerun the same command to fit it again")
+    if stale: raise FileExistsError(f"{rf.path} holds {len(stale)} finished fit(s) not made on this data (their config.json records another "
+                                    f"data fingerprint), e.g. {stale[0][0]}; delete those fit folders to refit them, or choose another output folder")
 
 @patch
 def prepare(self:RunFolder,

@@ -220,12 +220,15 @@ class NaNLossError(FitFailedError, FloatingPointError):
 
 DIVERGENCE_FACTOR = 100.
 
+_STAGE_TERMS = {"joint": ("reconstruction", "neural"), "autoencoder": ("reconstruction",), "decoder": ("reconstruction",),
+                "readout": ("neural",), "neural": ("neural",)}  # the validation terms a stage trains, so the ones that can diverge in it
+
 def _divergence(rec_rel, neural_rel, epoch, stage, lr):
-    "Why the fit counts as diverged after this epoch (a validation term > DIVERGENCE_FACTOR × the trivial predictor's), or None"
+    "Why the fit counts as diverged after this epoch (a validation term `stage` trains > DIVERGENCE_FACTOR × the trivial predictor's), or None"
     for name, v, trivial in (("reconstruction", rec_rel, "the mean training image"), ("neural", neural_rel, "each unit's mean training response")):
-        if v > DIVERGENCE_FACTOR:
+        if name in _STAGE_TERMS[stage] and v > DIVERGENCE_FACTOR:
             return (f"diverged at epoch {epoch} (stage {stage!r}): the validation {name} loss is {v:.3g} times that of predicting {trivial} "
-                    f"(rule: a fit fails when a validation term exceeds {DIVERGENCE_FACTOR:g}× the trivial predictor's); try an lr below {lr:g}")
+                    f"(rule: a fit fails when a validation term its stage trains exceeds {DIVERGENCE_FACTOR:g}× the trivial predictor's); try an lr below {lr:g}")
 
 def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where):
     "One pass over the training images; mean rec, neural and reg over images"
@@ -263,14 +266,54 @@ def _save_checkpoint(path, state):
     "Write the training `state` to `path` atomically"
     atomic_write(path, lambda f: torch.save(state, f))
 
-def _load_checkpoint(path, config):
-    "The training state in `path`, checked to come from a fit with `config`"
-    try: state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise ValueError(f"the checkpoint {path} cannot be read ({type(e).__name__}: {e}); delete it to start afresh") from e
-    old = json.loads(state["config"])
+def _torch_load(path, what:str):
+    "`torch.load(path, weights_only=True)`, its errors said as a ValueError naming the file and what it should be"
+    import pickle, zipfile
+    try: return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:  # torch's message advises weights_only=False, which would run the file's code: never that
+        if "global" in str(e).lower():  # a class or function to import: what a malicious file holds
+            raise ValueError(f"{path} is not a {what} written by daenr, or it is corrupt: it holds objects other than tensors and plain "
+                             "values, so it was not loaded (loading it could run code)") from None
+        raise ValueError(f"{path} is truncated or corrupt and cannot be read as a {what} (it is not a file torch.save wrote)") from None
+    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError, AttributeError, IndexError) as e:
+        first = (str(e).splitlines() or [""])[0][:200]
+        raise ValueError(f"{path} is truncated or corrupt and cannot be read as a {what} ({type(e).__name__}: {first})") from None
+
+_CHECKPOINT_TYPES = dict(stage=int, stage_epoch=int, epoch=int, best=float, bad=int, done=bool, history=list,
+                         best_snap=(dict, type(None)), opt=(dict, type(None)), weights=dict, rng=torch.Tensor, gen=torch.Tensor, config=str)
+
+def _check_checkpoint(state, config, path):
+    "Refuse a training state whose keys, types, numbers or weights cannot come from a fit with `config`"
+    def bad(why): return ValueError(f"the checkpoint {path} is not one daenr wrote for this fit: {why}; it was left as it is: "
+                                    "delete it (or use another checkpoint_dir) to start this fit afresh")
+    if not isinstance(state, dict): raise bad(f"it holds a {type(state).__name__}, not a training state")
+    missing = [k for k in _CHECKPOINT_TYPES if k not in state]
+    if missing: raise bad(f"it lacks the key(s) {missing}")
+    for k, t in _CHECKPOINT_TYPES.items():
+        v = state[k]
+        if (isinstance(v, bool) and t is not bool) or not isinstance(v, t): raise bad(f"{k} is {v!r:.40}, not {getattr(t, '__name__', t)}")
+    try: old = json.loads(state["config"])
+    except ValueError: raise bad("its config is not JSON") from None
     if old != config:
         diff = {k: (old.get(k), config.get(k)) for k in sorted(set(old) | set(config)) if old.get(k) != config.get(k)}
         raise ValueError(f"{path} holds a fit with other settings or data {diff} (checkpoint, now); use another checkpoint_dir or delete it")
+    n, epochs = len(MODES[config["mode"]]), config["epochs"]
+    s, e, h = state["stage"], state["epoch"], state["history"]
+    if not 0 <= s <= n: raise bad(f"stage {s} is outside 0 … {n} (mode {config['mode']!r} has {n} stage(s))")
+    if not 0 <= state["stage_epoch"] <= epochs: raise bad(f"stage_epoch {state['stage_epoch']} is outside 0 … {epochs} (epochs)")
+    if not 0 <= e <= n * epochs: raise bad(f"epoch {e} is outside 0 … {n * epochs} ({n} stage(s) of {epochs} epochs)")
+    if state["done"] != (s >= n): raise bad(f"done is {state['done']} at stage {s} of {n}")
+    if len(h) != e or any(not isinstance(r, list) or len(r) != len(HISTORY_COLUMNS) or r[0] != i + 1 for i, r in enumerate(h)):
+        raise bad(f"its history ({len(h)} rows) does not hold the epochs 1 … {e} it says it has done")
+    want = {k: tuple(v.shape) for k, v in _build_model(config).state_dict().items()}
+    got = state["weights"].get("model")
+    if not isinstance(got, dict) or {k: tuple(getattr(v, "shape", ())) for k, v in got.items()} != want:
+        raise bad("its weights do not fit the model its config describes")
+
+def _load_checkpoint(path, config):
+    "The training state in `path`, checked to come from a fit with `config` (a clear error, the file kept, otherwise)"
+    state = _torch_load(path, "training checkpoint")
+    _check_checkpoint(state, config, path)
     return state
 
 # %% ../nbs/06_train.ipynb #17158942
@@ -393,19 +436,47 @@ def save(self:Run, folder) -> Path:
     atomic_write(folder/"units.csv", lambda f: self.units.to_csv(f, index=False))
     return folder
 
+def _read(folder, name, read):
+    "`read(folder/name)`, any error said as a ValueError naming the file"
+    try: return read(folder/name)
+    except Exception as e: raise ValueError(f"{folder/name} is damaged and cannot be read ({type(e).__name__}: {(str(e).splitlines() or [''])[0][:200]})") from None
+
+_RUN_CONFIG_KEYS = ("mode", "tap", "readout", "epochs", "architecture", "readout_kwargs", "n_units", "loss")
+
+def _check_run_files(folder, config, history, split, units):
+    "Refuse a saved run whose files disagree with one another (a tampered or mixed-up fit folder), naming the file"
+    if not isinstance(config, dict): raise ValueError(f"{folder/'config.json'} holds a {type(config).__name__}, not a fit's settings")
+    missing = [k for k in _RUN_CONFIG_KEYS if k not in config]
+    if missing: raise ValueError(f"{folder/'config.json'} lacks the key(s) {missing}: it is not a daenr fit's config")
+    if config["mode"] not in MODES: raise ValueError(f"{folder/'config.json'}: unknown mode {config['mode']!r}")
+    ep = config["epochs"]
+    if not isinstance(ep, int) or isinstance(ep, bool) or ep < 1: raise ValueError(f"{folder/'config.json'}: epochs is {ep!r}, not a positive integer")
+    if list(history.columns) != HISTORY_COLUMNS: raise ValueError(f"{folder/'history.csv'} has columns {list(history.columns)}; a fit's history has {HISTORY_COLUMNS}")
+    n = len(MODES[config["mode"]]) * ep
+    if len(history) > n or (len(history) and history["epoch"].tolist() != list(range(1, len(history) + 1))):
+        raise ValueError(f"{folder/'history.csv'} does not hold epochs 1 … at most {n} ({config['mode']} with epochs={ep}), as config.json says")
+    if not isinstance(split, dict) or sorted(split) != ["test", "train", "val"]: raise ValueError(f"{folder/'split.json'} must map train, val and test to image indices")
+    if len(units) != config["n_units"]: raise ValueError(f"{folder/'units.csv'} has {len(units)} units but config.json says n_units={config['n_units']}")
+
 @patch(cls_method=True)
 def load(cls:Run, folder, device:str="cpu") -> Run:
-    "Load a `Run` saved with `Run.save`, onto `device`"
+    "Load a `Run` saved with `Run.save`, onto `device`; a damaged or tampered file is refused with its name"
     folder = Path(folder)
     missing = [f for f in RUN_FILES if not (folder/f).exists()]
     if missing: raise FileNotFoundError(f"{folder} holds no complete daenr run: missing {missing}")
-    config = json.loads((folder/"config.json").read_text())
-    weights = torch.load(folder/"weights.pt", map_location="cpu", weights_only=True)
-    model = _build_model(config)
-    model.load_state_dict(weights["model"])
-    split = {k: np.asarray(v, dtype=np.int64) for k, v in json.loads((folder/"split.json").read_text()).items()}
-    history = pd.read_csv(folder/"history.csv")
-    return cls(model.to(resolve_device(device)), history, config, split, pd.read_csv(folder/"units.csv"), _loss_from(config, weights["loss"]))
+    config = _read(folder, "config.json", lambda p: json.loads(p.read_text()))
+    history, units = (_read(folder, f, pd.read_csv) for f in ("history.csv", "units.csv"))
+    split = _read(folder, "split.json", lambda p: json.loads(p.read_text()))
+    _check_run_files(folder, config, history, split, units)
+    weights = _torch_load(folder/"weights.pt", "daenr model (weights.pt)")
+    try: model = _build_model(config)
+    except (TypeError, ValueError, KeyError) as e: raise ValueError(f"{folder/'config.json'} does not describe a model daenr can build ({e})") from None
+    try: model.load_state_dict(weights["model"]); loss = _loss_from(config, weights["loss"])
+    except (RuntimeError, KeyError, IndexError, TypeError, AttributeError) as e:
+        raise ValueError(f"{folder/'weights.pt'} does not hold the weights of the model {folder/'config.json'} describes "
+                         f"({type(e).__name__}: {(str(e).splitlines() or [''])[0][:200]})") from None
+    split = {k: np.asarray(v, dtype=np.int64) for k, v in split.items()}
+    return cls(model.to(resolve_device(device)), history, config, split, units, loss)
 
 # %% ../nbs/06_train.ipynb #24fd5b61
 DEFAULT_ARCHITECTURE = {k: p.default for k, p in inspect.signature(DAE.__init__).parameters.items() if k not in ("self", "image_size")}
