@@ -15,6 +15,7 @@ import tempfile
 import warnings
 import zipfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -177,6 +178,13 @@ def _pick(values, wanted, what):
     return np.isin(values, wanted)
 
 # %% ../nbs/00_data.ipynb #dbec2608
+@contextmanager
+def _no_silent_warning():
+    "A block in which NeuralData does not warn about units without variance (for subsets of data that already did)"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".* units have no variance")
+        yield
+
 @patch
 def select(self:NeuralData,
            areas=None,   # area name(s) to keep, e.g. "VISp" or ["VISp", "VISl"]
@@ -190,8 +198,9 @@ def select(self:NeuralData,
     imask = np.ones(self.n_images, bool) if images is None else _pick(self.image_ids, images, "image_id(s)")
     if not umask.any(): raise ValueError(f"empty selection: no unit matches areas={areas!r}, units={units!r}")
     if not imask.any(): raise ValueError(f"empty selection: no image matches images={images!r}")
-    return NeuralData(self.images[imask], self.responses[:, imask][:, :, umask], self.units[umask],
-                      self.image_ids[imask], self.image_groups[imask], meta=self.meta)
+    with _no_silent_warning():  # said once, when the data set was made
+        return NeuralData(self.images[imask], self.responses[:, imask][:, :, umask], self.units[umask],
+                          self.image_ids[imask], self.image_groups[imask], meta=self.meta)
 
 # %% ../nbs/00_data.ipynb #e8f69572
 @patch
@@ -214,7 +223,8 @@ def take_images(self:NeuralData, idx) -> NeuralData:
     "A new `NeuralData` with the images at positions `idx`"
     idx = np.asarray(idx)
     if idx.size == 0: raise ValueError("empty selection: no image index given")
-    return NeuralData(self.images[idx], self.responses[:, idx], self.units, self.image_ids[idx], self.image_groups[idx], meta=self.meta)
+    with _no_silent_warning():  # said once, when the data set was made
+        return NeuralData(self.images[idx], self.responses[:, idx], self.units, self.image_ids[idx], self.image_groups[idx], meta=self.meta)
 
 # %% ../nbs/00_data.ipynb #f3095e57
 @patch

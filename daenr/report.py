@@ -17,6 +17,7 @@ from .data import NeuralData, atomic_write
 from .rdm_data import RDMData
 from .stats import mean_interval
 from .verdicts import CLAIMS, claim_summary, stability_table, robustness
+from .metrics import silent_units
 from .evaluate import METRICS, target_rdms
 from .runfolder import write_text
 
@@ -290,6 +291,14 @@ def area_table(metrics:pd.DataFrame, # tidy metrics of the run
     return t
 
 # %% ../nbs/12_report.ipynb #7f554e0d
+def _silent_md(data):
+    "A line naming the recorded units without variance, which every unit-averaged summary leaves out (none for RDM data)"
+    if not isinstance(data, NeuralData): return []
+    quiet = data.units["unit_id"].to_numpy()[silent_units(data)]
+    if not len(quiet): return []
+    return [f"- Silent units: {len(quiet)} of {data.n_units} units have no variance in the recordings (ids {', '.join(map(str, quiet))}); "
+            "they have no r, FEV or noise ceiling and are left out of every unit-averaged summary (r, FEV, r2_norm, `n_silent` in metrics.csv)."]
+
 def _setup_md(cfg, data, info):
     loss = info.get("loss", {})
     folds = (f"{cfg['folds']}-fold cross-fitting over photographs (image groups; split seed {cfg['split_seed']}): each fold is "
@@ -301,6 +310,7 @@ def _setup_md(cfg, data, info):
             f"- Loss: reconstruction `{loss.get('rec', cfg['rec_loss'])}`, neural `{loss.get('neural', '?')}` ({loss.get('why', '')}).",
             f"- Test images: {folds}; {info.get('n_test', '?')} test images in all.",
             f"- Unit of inference: {info.get('n_groups', '?')} image groups, {cfg['seeds']} seeds, {cfg['folds']} fold(s).",
+            *_silent_md(data),
             "- Full configuration: `config.yaml`; data: `data.npz`. Rerun with "
             "`daenr run --data data.npz --config config.yaml --out NEW_FOLDER`.", ""]
 
