@@ -149,7 +149,7 @@ def config_cases(w):
     np.savez(w/"text_version.npz", **dict(arrays, schema_version=np.array("one")))
     for name, says in [("cut.npz", "truncated or corrupt"), ("notes.npz", "not an .npz file"), ("no_responses.npz", "lacks ['responses']"),
                        ("text_responses.npz", "responses must be numeric"), ("text_version.npz", "'schema_version' must hold one whole number"),
-                       ("absent.npz", "no NeuralData file")]:
+                       ("absent.npz", "no data file at")]:
         cases[f"--data {name}"] = (f"--data {name}", ["run", "--data", name, "--out", w/"never", "--quiet"], [name, says])
     cases["--config a binary file"] = ("--config small.npz", ["run", "--data", "small.npz", "--config", "small.npz", "--out", w/"never", "--quiet"], ["small.npz is not a text file"])
     cases["--out not writable"] = ("--out under a file", ["run", "--data", "small.npz", "--out", w/"small.npz"/"x", "--quiet"], ["cannot write to the output folder"])

@@ -342,12 +342,13 @@ def load_data(path, # an .npz written by NeuralData.save or RDMData.save (or wit
              ) -> NeuralData|RDMData:
     "A `NeuralData` (key `responses`) or an `RDMData` (key `rdms`) from the .npz at `path`"
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"no data file at {path}")
+    if not path.exists(): raise FileNotFoundError(f"no data file at {path} (a NeuralData or RDMData .npz)")
     if not zipfile.is_zipfile(path): raise ValueError(f"{path} is truncated or corrupt, or not an .npz file: it cannot be read as data")
     try:
         with np.load(path, allow_pickle=False) as z: keys = set(z.files)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e: raise ValueError(f"{path} is truncated or corrupt ({type(e).__name__}: {e})") from e
+    neural = "responses" in keys or any(k.startswith("units/") for k in keys)  # NeuralData's own load names what else is missing
     if "rdms" in keys and "responses" not in keys: return RDMData.load(path)
-    if "responses" in keys and "rdms" not in keys: return NeuralData.load(path)
+    if neural and "rdms" not in keys: return NeuralData.load(path)
     raise ValueError(f"{path} is neither a NeuralData file (keys images, responses, units/…) nor an RDMData file (keys images, rdms, areas); "
                      f"it holds {sorted(keys)}")
