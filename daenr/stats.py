@@ -34,6 +34,11 @@ def bootstrap_counts(n:int,            # number of images
 def _check_level(level):
     if not 0 < level < 1: raise ValueError(f"level must lie strictly between 0 and 1; got {level}")
 
+def _finite(x):
+    "The finite values of `x`, flattened, as float64"
+    x = np.asarray(x, dtype=np.float64).ravel()
+    return x[np.isfinite(x)]
+
 def percentile_interval(samples,         # (n_boot, ...) bootstrap values; NaN samples are ignored
                         level:float=0.95, # coverage of the interval
                        ):
@@ -52,8 +57,7 @@ def mean_interval(x,                  # values, e.g. one per seed; NaN values ar
                  ) -> tuple:
     "Mean of the finite values of `x` and its t interval `(mean, lo, hi)`; NaN interval for fewer than 2 values"
     _check_level(level)
-    x = np.asarray(x, dtype=np.float64).ravel()
-    x = x[np.isfinite(x)]
+    x = _finite(x)
     if len(x) == 0: return np.nan, np.nan, np.nan
     m = float(x.mean())
     if len(x) < 2: return m, np.nan, np.nan
@@ -146,8 +150,7 @@ def bootstrap_test(estimates,          # (n_boot,) bootstrap distribution of a d
                   ) -> dict:
     "Percentile interval and two-sided bootstrap p = 2·min(P(d ≤ 0), P(d ≥ 0)) of a bootstrap distribution"
     _check_level(level)
-    d = np.asarray(estimates, dtype=np.float64).ravel()
-    d = d[np.isfinite(d)]
+    d = _finite(estimates)
     B = len(d)
     res = dict(lo=np.nan, hi=np.nan, p=np.nan, n_boot=B, reason="")
     if B < 2: res["reason"] = f"only {B} resample(s) with a value"; return res
