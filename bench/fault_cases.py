@@ -131,7 +131,7 @@ def config_cases(w):
     cfg("lam: .inf", "lam: .inf\n", names=["config key 'lam' must be a finite number"])
     cfg("sweep lam: [.inf]", "lam: [.inf]\n", cmd="sweep", names=["grid key 'lam'"])
     cfg("fit: {device: tpu}", "fit: {device: tpu}\n", names=["config key 'fit': device 'tpu'"], file=False)
-    cfg("8×8 images", TINY, data="tiny8.npz", names=["images of 8×8 pixels are too small", "config key 'architecture'"], file=False)
+    cfg("8×8 images", TINY + "readout: factorized\n", data="tiny8.npz", names=["images of 8×8 pixels are too small", "config key 'architecture'"], file=False)
     cfg("n_figure_images: 0", "n_figure_images: 0\n", names=["config key 'n_figure_images' must be at least 1"])
     cfg("--seeds 100000000000", "{}\n", "--seeds", "100000000000", names=["config key 'seeds' must be at most 1000", "--seeds"], file=False)
     for v in ("-3", "ten", "2.5", "true"): cfg(f"epochs: {v} --quick", f"epochs: {v}\n", "--quick", names=["config key 'epochs'"])

@@ -20,8 +20,8 @@ from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, n_wo
                              failed_fits, verdict_fits, fit_files, fit_on_cluster)
 from .cluster import parse_scheduler
 from .loss import choose_neural_loss
-from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary, COLUMNS
-from .train import FitFailedError
+from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary, COLUMNS, baseline_check
+from .train import FitFailedError, DEFAULT_EXTRA_IMAGES, DEFAULT_EPOCHS
 from . import report
 
 # %% auto #0
@@ -35,8 +35,9 @@ CONDITIONS = {  # condition name -> the arguments of `daenr.train.fit` that defi
     "matched_random": dict(mode="joint", control="matched_random")}
 
 DEFAULT_CONFIG = {
-    "seeds": 5, "conditions": list(CONDITIONS), "tap": "enc2", "readout": "factorized", "lam": 1.0,
-    "neural_loss": "auto", "rec_loss": "mse", "architecture": {}, "epochs": 40, "fit": {},
+    "seeds": 5, "conditions": list(CONDITIONS), "tap": "enc2", "readout": "gaussian_mask", "lam": 1.0,
+    "neural_loss": "auto", "rec_loss": "mse", "architecture": {}, "epochs": DEFAULT_EPOCHS, "fit": {},
+    "extra_images": DEFAULT_EXTRA_IMAGES,
     "folds": 5, "test_frac": 0.2, "split_seed": 0, "areas": None, "evaluate": {}, "n_boot": 2000, "n_figure_images": 6, "workers": 0,
     "scheduler": None,
     "quick": {"seeds": 3, "epochs": 6, "folds": 2},
@@ -53,6 +54,8 @@ CONFIG_DOC = {
     "architecture": "keyword arguments for the autoencoder (see daenr.model); {} = its defaults",
     "epochs": "training epochs per fit (per stage for the two-stage conditions)",
     "fit": "any further keyword arguments of daenr.train.fit (batch size, learning rate, …)",
+    "extra_images": "images without responses for the reconstruction task of every condition (the same for all): a number n of "
+                    "naturalistic scenes (never the recorded ones), a path to a .npy/.npz file or a folder of image files, or 0 / null for none",
     "folds": "K: cross-fitting over image groups, each fold the test set once (every image scored once per condition × seed); 1 = one split of test_frac",
     "test_frac": "with folds: 1, the fraction of image groups (photographs) held out for the test set",
     "split_seed": "seed of the assignment of photographs to folds (or of the single split), the same for every condition and seed",
@@ -71,7 +74,8 @@ assert set(CONFIG_DOC) == set(DEFAULT_CONFIG)
 # %% ../nbs/13_experiment.ipynb #2ef755a7
 _TYPES = {"seeds": int, "tap": str, "readout": str, "lam": (int, float), "neural_loss": str, "rec_loss": str, "architecture": dict,
           "epochs": int, "fit": dict, "folds": int, "test_frac": float, "split_seed": int, "evaluate": dict, "n_boot": int, "n_figure_images": int,
-          "workers": int, "quick": dict, "conditions": list, "areas": (list, type(None)), "scheduler": (str, type(None))}
+          "workers": int, "quick": dict, "conditions": list, "areas": (list, type(None)), "scheduler": (str, type(None)),
+          "extra_images": (int, str, type(None))}
 _AT_LEAST = {"seeds": 1, "epochs": 1, "folds": 1, "workers": 0, "n_boot": 100, "n_figure_images": 1}
 _AT_MOST = {"seeds": 1000, "folds": 1000, "workers": 1024}  # beyond these a run would never end (or never start)
 
@@ -91,6 +95,8 @@ def _check_values(cfg, where):
     bad = [c for c in cfg["conditions"] if c not in CONDITIONS]
     if bad: raise ValueError(f"unknown condition(s) {bad}{where}; known conditions: {list(CONDITIONS)}")
     if not cfg["conditions"]: raise ValueError(f"config key 'conditions' is empty{where}")
+    if isinstance(cfg["extra_images"], int) and cfg["extra_images"] < 0:
+        raise ValueError(f"config key 'extra_images' must be a number of scenes ≥ 0 or a path; got {cfg['extra_images']}{where}")
     try: parse_scheduler(cfg["scheduler"])
     except ValueError as e: raise ValueError(f"config key 'scheduler': {e}{where}") from None
 
@@ -130,7 +136,8 @@ def fit_kwargs(cfg:dict,          # the full configuration (make_config)
     from daenr.loss import JointLoss
     loss = JointLoss(rec=cfg["rec_loss"], neural=choose_neural_loss(data, cfg["neural_loss"]), lam=cfg["lam"])
     kw = dict(CONDITIONS[condition], tap=cfg["tap"], readout=cfg["readout"], loss=loss, epochs=cfg["epochs"], seed=seed,
-              test_frac=cfg["test_frac"], split_seed=cfg["split_seed"], folds=cfg["folds"], fold=fold, progress=False)
+              test_frac=cfg["test_frac"], split_seed=cfg["split_seed"], folds=cfg["folds"], fold=fold, progress=False,
+              extra_images=cfg["extra_images"])
     if cfg["architecture"]: kw["architecture"] = dict(cfg["architecture"])
     clash = sorted(set(cfg["fit"]) & set(kw))
     if clash: raise ValueError(f"config key 'fit' repeats {clash}; set them with their own config keys")
@@ -228,9 +235,9 @@ RESUME_IGNORES = ("workers", "scheduler", "n_figure_images", "n_boot", "quick") 
 
 def _verdicts(rf, cfg, data, conds, seeds):
     scores = {(c, s, f): load_scores(rf.fit_dir(c, s, f)/"scores.npz") for s in seeds for f in range(cfg["folds"]) for c in conds}
-    if not scores: return pd.DataFrame(columns=COLUMNS), pd.DataFrame(), 0
+    if not scores: return pd.DataFrame(columns=COLUMNS), pd.DataFrame(), 0, None
     v, stab = (f(scores, data, cfg["tap"], n_boot=cfg["n_boot"]) for f in (verdicts, stability))
-    return v, stab, sum(len(sc["image_id"]) for (c, s, f), sc in scores.items() if (c, s) == (conds[0], seeds[0]))
+    return v, stab, sum(len(sc["image_id"]) for (c, s, f), sc in scores.items() if (c, s) == (conds[0], seeds[0])), baseline_check(scores)
 
 def _check_usable(cfg, metrics, failed, report_path):
     "Raise FitFailedError naming the conditions of which no fit finished"
@@ -262,7 +269,7 @@ def run_experiment(data:NeuralData|RDMData|str|Path|None=None, # a NeuralData or
         metrics = fit_all(data, cfg, rf.path, progress)
         failed = failed_fits(rf, jobs(cfg))
         conds, seeds = verdict_fits(cfg, [j for j in jobs(cfg) if rf.is_done(rf.fit_dir(*j))])
-        v, stab, n_test = _verdicts(rf, cfg, data, conds, seeds)
+        v, stab, n_test, baseline = _verdicts(rf, cfg, data, conds, seeds)
         figures = _figures(rf, cfg, data, metrics, conds, seeds)
         from daenr import __version__
         n_fits = len(jobs(cfg))
@@ -271,7 +278,7 @@ def run_experiment(data:NeuralData|RDMData|str|Path|None=None, # a NeuralData or
                     verdict_conditions=conds, verdict_seeds=seeds,
                     n_groups=len(np.unique(data.image_groups)), loss=dict(rec=cfg["rec_loss"], neural=neural, why=why))
         report.write_tables(rf.path, cfg, metrics, v, stab, info)
-        report.write_report(rf.path, cfg, data, metrics, v, stab, figures, info, failed)
+        report.write_report(rf.path, cfg, data, metrics, v, stab, figures, info, failed, baseline)
     _check_usable(cfg, metrics, failed, rf/"report.md")
     res = ExperimentResults(rf.path, cfg, metrics, v, claim_summary(v), report.summary_table(metrics, cfg["tap"]), info)
     if progress: print(f"\n{res!r}\n\nreport: {rf/'report.md'}  ({info['wall_s']:.0f} s)")

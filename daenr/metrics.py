@@ -15,8 +15,8 @@ from .stats import bootstrap_counts, percentile_interval
 from .loss import ssim as ssim_tensor
 
 # %% auto #0
-__all__ = ['PREDICTION_METRICS', 'mse', 'psnr', 'ssim', 'silent_units', 'prediction_metrics', 'noise_ceiling',
-           'prediction_summary', 'noise_ceiling_ci']
+__all__ = ['PREDICTION_METRICS', 'mse', 'psnr', 'ssim', 'pca_reconstruction', 'silent_units', 'prediction_metrics',
+           'noise_ceiling', 'prediction_summary', 'noise_ceiling_ci']
 
 # %% ../nbs/07_metrics.ipynb #3bc362c7
 def _image_pair(x, y):
@@ -68,6 +68,23 @@ def ssim(x,                    # (images, H, W) images
     x, y = _image_pair(x, y)
     s = ssim_tensor(torch.from_numpy(x), torch.from_numpy(y), data_range=data_range, window=window, win_size=win_size)
     return _reduce(s.numpy(), reduction)
+
+# %% ../nbs/07_metrics.ipynb #2cccde13
+def pca_reconstruction(fit_images,      # (n, H, W) images the components are fitted on (the autoencoder's training images)
+                       images,          # (m, H, W) images to reconstruct (e.g. held-out test images)
+                       n_components:int, # number of components (the autoencoder's latent size)
+                      ) -> np.ndarray:
+    "Reconstructions `(m, H, W)` of `images` by PCA with `n_components` fitted on `fit_images`, clipped to [0, 1]"
+    f, x = np.asarray(fit_images, dtype=np.float64), np.asarray(images, dtype=np.float64)
+    if f.ndim != 3 or x.ndim != 3 or f.shape[1:] != x.shape[1:]:
+        raise ValueError(f"fit_images and images must be (n, H, W) batches of one size; got {f.shape} and {x.shape}")
+    if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)) or not 1 <= n_components <= min(len(f), f[0].size):
+        raise ValueError(f"n_components must be an integer from 1 to {min(len(f), f[0].size)} (images, pixels); got {n_components!r}")
+    F, X = f.reshape(len(f), -1), x.reshape(len(x), -1)
+    mean = F.mean(0)
+    _, _, vt = np.linalg.svd(F - mean, full_matrices=False)
+    basis = vt[:n_components]
+    return np.clip(mean + (X - mean) @ basis.T @ basis, 0, 1).reshape(x.shape)
 
 # %% ../nbs/07_metrics.ipynb #468f39f9
 def _image_sums(responses, pred):

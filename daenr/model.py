@@ -37,6 +37,11 @@ def _conv_out(size, kernel, stride):
     return (size + 2 * (kernel // 2) - kernel) // stride + 1
 
 # %% ../nbs/04_model.ipynb #46bd1dcf
+class _Unflatten(nn.Module):
+    "Flat `(n, c·h·w)` codes as `(n, c, h, w)` maps"
+    def __init__(self, c, h, w): super().__init__(); self.shape = (c, h, w)
+    def forward(self, x): return x.reshape(len(x), *self.shape)
+
 class DAE(nn.Module):
     "Convolutional autoencoder for grey images, with named encoder taps `enc1`…`encK` and `latent`"
     def __init__(self,
@@ -46,7 +51,7 @@ class DAE(nn.Module):
                  stride=2,                # convolution stride, one int or one per block
                  norm:str="batch",        # normalisation after each convolution: 'batch', 'layer' or 'none'
                  activation:str="elu",    # nonlinearity: 'elu', 'relu', 'gelu', 'leaky_relu' or 'tanh'
-                 latent_dim:int=64,       # size of the flat latent code
+                 latent_dim:int|None=64,  # size of the flat latent code; None: a one-channel map at the last block's resolution
                 ):
         super().__init__()
         H, W = (image_size, image_size) if isinstance(image_size, int) else tuple(image_size)
@@ -55,7 +60,7 @@ class DAE(nn.Module):
         if norm not in NORMS: raise ValueError(f"unknown norm {norm!r}; choose one of {NORMS}")
         if activation not in ACTIVATIONS: raise ValueError(f"unknown activation {activation!r}; choose one of {list(ACTIVATIONS)}")
         if H < 1 or W < 1: raise ValueError(f"image_size must be positive; got {(H, W)}")
-        if latent_dim < 1: raise ValueError(f"latent_dim must be at least 1; got {latent_dim}")
+        if latent_dim is not None and latent_dim < 1: raise ValueError(f"latent_dim must be at least 1 (or None for a latent map); got {latent_dim}")
         K = len(channels)
         kernels, strides = _per_block(kernel, K, "kernel"), _per_block(stride, K, "stride")
         self.config = dict(image_size=[H, W], channels=channels, kernel=kernels, stride=strides,
@@ -69,8 +74,12 @@ class DAE(nn.Module):
             sizes.append((h, w)); c_in = c
         self.sizes = sizes  # spatial size of the input and of each encoder block's output
         flat = channels[-1] * sizes[-1][0] * sizes[-1][1]
-        self.to_latent = nn.Linear(flat, latent_dim)
-        self.from_latent = nn.Sequential(nn.Linear(latent_dim, flat), act())
+        if latent_dim is None:  # a latent map: 1×1 convolutions to and from one channel at the last block's resolution
+            self.to_latent = nn.Sequential(_Unflatten(channels[-1], *sizes[-1]), nn.Conv2d(channels[-1], 1, 1), nn.Flatten(1))
+            self.from_latent = nn.Sequential(_Unflatten(1, *sizes[-1]), nn.Conv2d(1, channels[-1], 1), act(), nn.Flatten(1))
+        else:
+            self.to_latent = nn.Linear(flat, latent_dim)
+            self.from_latent = nn.Sequential(nn.Linear(latent_dim, flat), act())
         # the decoder mirrors the encoder: decK undoes encK, from channels[k-1] back to channels[k-2] (1 for dec1)
         self.decoder = nn.ModuleDict()
         for k in range(K, 0, -1):
@@ -90,7 +99,13 @@ class DAE(nn.Module):
     def tap_shapes(self):
         "Shape of each tap's activations for one image: `(channels, h, w)` for `encK`, `(latent_dim,)` for `latent`"
         shapes = {f"enc{k}": (c, *self.sizes[k]) for k, c in enumerate(self.config["channels"], 1)}
-        return {**shapes, "latent": (self.config["latent_dim"],)}
+        return {**shapes, "latent": (self.latent_size,)}
+
+    @property
+    def latent_size(self):
+        "Numbers in the latent code of one image: `latent_dim`, or h·w of the last block's map for a latent map"
+        d = self.config["latent_dim"]
+        return d if d is not None else self.sizes[-1][0] * self.sizes[-1][1]
 
     @property
     def image_size(self):

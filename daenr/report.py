@@ -377,6 +377,18 @@ def _results_md(cfg, metrics, figures, out):
                 "- `verdicts.csv`: every comparison above.", "- `fits/<condition>/seed<s>/fold<k>/`: checkpoints (`Run.load`), `history.csv`, `metrics.csv`.",
                 "- `figures/`: the figures above.", ""]
 
+def _baseline_md(baseline):
+    "Is the plain autoencoder a working baseline: its held-out MSE against PCA of its latent size, per seed and fold"
+    if baseline is None or not len(baseline): return []
+    wins, n = int((baseline["ae_mse"] < baseline["pca_mse"]).sum()), len(baseline)
+    L = ["## Is the plain autoencoder a working baseline?", "",
+         f"Held-out MSE of the plain autoencoder (two_stage) against PCA with as many components as its latent code, fitted on the "
+         f"same training and extra images: {fmt(baseline['ae_mse'].mean(), 4)} against {fmt(baseline['pca_mse'].mean(), 4)} "
+         f"(mean over {n} seed × fold fits); the autoencoder is better in {wins} of {n}.", ""]
+    if wins < n: L += [f"**Warning:** in {n - wins} of {n} fits the plain autoencoder reconstructs no better than PCA, so claim (i) "
+                       "compares models of which one does not reconstruct: read it as a statement about this setup, not about DAE-NR.", ""]
+    return L
+
 def write_report(out,                   # the run folder
                  cfg:dict,              # the run's full configuration
                  data:NeuralData|RDMData, # the run's data
@@ -386,6 +398,7 @@ def write_report(out,                   # the run folder
                  figures:dict,          # name -> path of each saved figure
                  info:dict,             # wall time, version, loss chosen, counts of fits and images
                  failed:pd.DataFrame|None=None, # the fits that failed: condition, seed, fold, epoch, reason
+                 baseline:pd.DataFrame|None=None, # the plain autoencoder against PCA (daenr.verdicts.baseline_check)
                 ) -> Path:
     "Write `report.md` in the run folder: setup, verdicts, stability, tables, figures (all computed from the arguments)"
     out = Path(out)
@@ -393,5 +406,5 @@ def write_report(out,                   # the run folder
     L = ["# daenr run: DAE-NR vs the plain autoencoder and controls", "",
          f"Written {info.get('finished', '')} by daenr {info.get('version', '')} in {info.get('wall_s', float('nan')):.0f} s "
          f"({info.get('workers', 1)} worker process(es){resumed}).", ""]
-    L += _setup_md(cfg, data, info) + _failures_md(cfg, failed, info) + _verdicts_md(v, stab) + _results_md(cfg, metrics, figures, out)
+    L += _setup_md(cfg, data, info) + _failures_md(cfg, failed, info) + _baseline_md(baseline) + _verdicts_md(v, stab) + _results_md(cfg, metrics, figures, out)
     return write_text(out/"report.md", "\n".join(L))

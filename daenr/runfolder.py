@@ -352,8 +352,12 @@ def preflight(cfg:dict,       # the full configuration (or a sweep point's): key
     try: resolve_device(dev)
     except (RuntimeError, ValueError, TypeError): raise ValueError(f"config key 'fit': device {dev!r} is not a device torch knows; use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
     kw, (h, w) = fit_kw, data.image_size
-    try: dae = DAE(image_size=(h, w), **cfg["architecture"])
-    except TypeError as e: raise ValueError(f"config key 'architecture': {e}") from None
+    from daenr.train import extra_images_for
+    try: extra_images_for(kw.get("extra_images"), data)  # a bad path or array stops the run here, not in every fit; scenes are cached once
+    except ValueError as e: raise ValueError(f"config key 'extra_images': {e}") from None
+    from daenr.train import fit_architecture
+    try: dae = DAE(**fit_architecture(cfg["architecture"], (h, w)))
+    except (TypeError, ValueError) as e: raise ValueError(f"config key 'architecture': {e}") from None
     try:
         model = DAENR(dae, make_readout(kw["readout"], dae, kw["tap"], n_outputs(data), **kw.get("readout_kwargs", {})), kw["tap"])
         x = torch.from_numpy(data.images[:3]).unsqueeze(1)  # three images: an RDM needs three

@@ -107,7 +107,8 @@ def readout_for(data:NeuralData, # the sweep's data (its image size)
                ) -> str:
     "The configured readout, or 'linear' where `tap` is flat and the configured readout needs a spatial map"
     from daenr.model import DAE, READOUTS
-    flat = len(DAE(image_size=tuple(data.image_size), **cfg["architecture"]).tap_shapes[tap]) == 1
+    from daenr.train import fit_architecture
+    flat = len(DAE(**fit_architecture(cfg["architecture"], data.image_size)).tap_shapes[tap]) == 1
     return "linear" if flat and READOUTS[cfg["readout"]].spatial else cfg["readout"]
 
 # %% ../nbs/14_sweep.ipynb #ea2d9aa0

@@ -18,16 +18,19 @@ import pandas as pd
 import torch
 from fastcore.basics import patch
 
-from .data import NeuralData, atomic_write
+from .data import NeuralData, atomic_write, cache_dir, cache_key
+from .stimuli import naturalistic_scenes, SCENES_VERSION
 from .rdm_data import RDMData
 from .model import DAE, DAENR, READOUTS, make_readout, check_taps
 from .loss import JointLoss, TaskTerms, choose_neural_loss
 
 # %% auto #0
-__all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DIVERGENCE_FACTOR', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES',
-           'DEFAULT_ARCHITECTURE', 'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets',
-           'n_outputs', 'output_units', 'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'FitFailedError',
-           'NaNLossError', 'resolve_device', 'Run', 'gradient_ratio', 'fit', 'plot_history']
+__all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT_EPOCHS', 'EXTRA_SCENES_START', 'IMAGE_SUFFIXES',
+           'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE',
+           'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets', 'n_outputs', 'output_units',
+           'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images',
+           'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'Run', 'fit_architecture',
+           'gradient_ratio', 'fit', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -208,6 +211,109 @@ def _val_objective(stage, rec, neural, loss):
     if stage == "joint": return rec + (1. if loss.learn_weights else loss.lam) * neural
     return rec if stage in ("autoencoder", "decoder") else neural
 
+# %% ../nbs/06_train.ipynb #1f5817af
+DEFAULT_EXTRA_IMAGES = 2000
+"Unrecorded scenes `fit` (and every condition of `daenr run`) adds to the reconstruction task by default"
+DEFAULT_EPOCHS = 60
+"Epochs per stage of a default fit (chosen on validation scenes, see 'On the default data')"
+EXTRA_SCENES_START = 1_000_000
+"Index of the first extra scene in `naturalistic_scenes`' stream (the recorded default scenes are 0 … n−1)"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+
+def extra_scenes(n:int,        # number of scenes
+                 size,         # (H, W) of each scene
+                 seed:int=0,   # stimulus seed
+                ) -> np.ndarray:
+    "`n` naturalistic scenes `(n, H, W)` from scene `EXTRA_SCENES_START` on, cached in the daenr cache"
+    H, W = size
+    path = cache_dir()/f"extra-scenes-{cache_key(n=n, size=[H, W], seed=seed, start=EXTRA_SCENES_START, version=SCENES_VERSION)}.npy"
+    if path.exists():
+        try:
+            x = np.load(path, allow_pickle=False)
+            if x.shape == (n, H, W) and x.dtype == np.float32: return x
+        except (ValueError, OSError): pass  # unreadable: rebuilt and rewritten below
+    try: x = naturalistic_scenes(n, (H, W), seed=seed, start=EXTRA_SCENES_START)
+    except ValueError as e: raise ValueError(f"cannot generate {n} extra scenes of {H}×{W} pixels ({e}); pass extra_images=0 (none), an array or a folder of images") from None
+    try: atomic_write(path, lambda f: np.save(f, x))
+    except OSError: pass  # a read-only cache only costs the time to generate them again
+    return x
+
+def _grey_image(path, size):
+    "Image file `path` as grey float32 in [0, 1], centre-cropped to the aspect of `size` and resized to it"
+    from PIL import Image
+    H, W = size
+    try: im = Image.open(path); im.load()
+    except Exception as e: raise ValueError(f"cannot read the image file {path}: {e}") from None
+    if im.mode not in ("L", "I;16", "I", "F"): im = im.convert("L")
+    x = np.asarray(im, dtype=np.float64)
+    x = x / (65535. if im.mode.startswith("I") and x.max() > 255 else 255.) if im.mode != "F" else x
+    h, w = x.shape
+    if h * W > w * H: c = round(w * H / W); x = x[(h - c) // 2:(h - c) // 2 + c]
+    else: c = round(h * W / H); x = x[:, (w - c) // 2:(w - c) // 2 + c]
+    out = Image.fromarray(x.astype(np.float32), mode="F").resize((W, H), Image.Resampling.BOX)
+    return np.clip(np.asarray(out, dtype=np.float32), 0, 1)
+
+def read_images(source,  # array, .npy, .npz (array 'images') or folder of image files
+                size,    # (H, W) the images must have (files in a folder are resized to it)
+               ) -> np.ndarray:
+    "Grey images `(n, H, W)` float32 in [0, 1] from `source`, refused with a message naming it when unusable"
+    H, W = size
+    if isinstance(source, (str, Path)):
+        p = Path(source)
+        if not p.exists(): raise ValueError(f"extra_images: no file or folder at {p}")
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
+            if not files: raise ValueError(f"extra_images: the folder {p} holds no image files ({', '.join(IMAGE_SUFFIXES)})")
+            return np.stack([_grey_image(f, size) for f in files])
+        try:
+            z = np.load(p, allow_pickle=False)  # .npy: an array; .npz: a lazy archive
+            if isinstance(z, np.ndarray): x = z
+            else:
+                with z:
+                    if "images" not in z.files: raise ValueError(f"extra_images: {p} has no array 'images' (it has {z.files})")
+                    x = z["images"]
+        except ValueError as e:
+            if str(e).startswith("extra_images"): raise
+            raise ValueError(f"extra_images: {p} is not a readable .npy or .npz file ({e})") from None
+        except (OSError, EOFError) as e: raise ValueError(f"extra_images: {p} is not a readable .npy or .npz file ({e})") from None
+        where = f" in {p}"
+    else: x, where = source, ""
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.number) or np.issubdtype(x.dtype, np.complexfloating):
+        raise ValueError(f"extra_images{where} must be numeric; got dtype {x.dtype}")
+    if x.ndim == 4 and x.shape[1] == 1: x = x[:, 0]
+    if x.ndim != 3 or x.shape[1:] != (H, W):
+        raise ValueError(f"extra_images{where} must have shape (n, {H}, {W}) like the data's images; got {x.shape}")
+    if len(x) == 0: raise ValueError(f"extra_images{where} holds no images")
+    x = x.astype(np.float32)
+    if not np.isfinite(x).all() or x.min() < 0 or x.max() > 1: raise ValueError(f"extra_images{where} must be finite and lie in [0, 1]")
+    return x
+
+def _image_hashes(x):
+    import hashlib
+    return [hashlib.sha1(np.ascontiguousarray(im, dtype=np.float32).tobytes()).hexdigest() for im in x]
+
+def extra_images_for(extra,      # None or 0, an int n (n naturalistic scenes), an array, or a path (see `read_images`)
+                     data,       # the NeuralData or RDMData being fitted
+                     seed:int=0, # stimulus seed of generated scenes
+                    ) -> tuple:
+    "`(images (n, H, W) float32 or None, description for the fit's config or None)`; refuses recorded images among them"
+    if extra is None or (isinstance(extra, (int, np.integer)) and not isinstance(extra, bool) and extra == 0): return None, None
+    if isinstance(extra, bool): raise ValueError(f"extra_images must be None, a number of scenes, an array or a path; got {extra!r}")
+    size = tuple(data.image_size)
+    if isinstance(extra, (int, np.integer)):
+        if extra < 0: raise ValueError(f"extra_images must be a non-negative number of scenes; got {extra}")
+        x, source = extra_scenes(int(extra), size, seed), f"naturalistic_scenes({int(extra)}, seed={seed}, start={EXTRA_SCENES_START})"
+    else:
+        x = read_images(extra, size)
+        source = str(extra) if isinstance(extra, (str, Path)) else "array"
+    recorded = set(_image_hashes(data.images))
+    shared = [i for i, h in enumerate(_image_hashes(x)) if h in recorded]
+    if shared: raise ValueError(f"extra_images holds {len(shared)} of the recorded images (e.g. extra image {shared[0]}); the reconstruction "
+                                "task would train on images that may be test images — remove them")
+    import hashlib
+    return x, dict(n=len(x), source=source, fingerprint=hashlib.sha1(x.tobytes()).hexdigest()[:16])
+
 # %% ../nbs/06_train.ipynb #d890d8af
 class FitFailedError(RuntimeError):
     "A fit that failed (its loss stopped being finite or diverged): `.reason` says why, `.history` holds the epochs so far"
@@ -220,6 +326,10 @@ class NaNLossError(FitFailedError, FloatingPointError):
 
 DIVERGENCE_FACTOR = 100.
 
+LR_SCHEDULES = {"constant": lambda epoch, epochs: 1.,
+                "cosine": lambda epoch, epochs: 0.5 * (1 + math.cos(math.pi * epoch / epochs))}
+"lr factor of each stage's epoch (0 … epochs−1) out of its `epochs`"
+
 _STAGE_TERMS = {"joint": ("reconstruction", "neural"), "autoencoder": ("reconstruction",), "decoder": ("reconstruction",),
                 "readout": ("neural",), "neural": ("neural",)}  # the validation terms a stage trains, so the ones that can diverge in it
 
@@ -230,13 +340,18 @@ def _divergence(rec_rel, neural_rel, epoch, stage, lr):
             return (f"diverged at epoch {epoch} (stage {stage!r}): the validation {name} loss is {v:.3g} times that of predicting {trivial} "
                     f"(rule: a fit fails when a validation term its stage trains exceeds {DIVERGENCE_FACTOR:g}× the trivial predictor's); try an lr below {lr:g}")
 
-def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where):
-    "One pass over the training images; mean rec, neural and reg over images"
+_REC_STAGES = ("joint", "autoencoder", "decoder")  # the stages that train the reconstruction term (and so use extra images)
+
+def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, extra=None):
+    "One pass over the training images (each batch with as many `extra` images for the reconstruction term); mean rec, neural and reg"
     sums, n = np.zeros(4), 0
     gs = 0. if (stage == "joint" and loss.lam == 0) else 1.
+    paired = extra is not None and stage in _REC_STAGES
     for b, idx in enumerate(_batches(len(x), batch_size, gen)):
         xb, yb = x[idx], take_targets(y, idx)
+        if paired: xb = torch.cat([xb, extra[torch.randint(len(extra), (len(idx),), generator=gen)]])
         recon, pred, tap = model.outputs(xb, grad_scale=gs)
+        if paired: pred, tap = pred[:len(idx)], tap[:len(idx)]  # the neural term: recorded images only
         parts = loss(recon, xb, pred, yb, tap=tap, readout=model.readout)
         obj = _objective(stage, parts, loss)
         if not torch.isfinite(obj):
@@ -479,8 +594,22 @@ def load(cls:Run, folder, device:str="cpu") -> Run:
     return cls(model.to(resolve_device(device)), history, config, split, units, loss)
 
 # %% ../nbs/06_train.ipynb #24fd5b61
-DEFAULT_ARCHITECTURE = {k: p.default for k, p in inspect.signature(DAE.__init__).parameters.items() if k not in ("self", "image_size")}
-"The DAE's defaults: `fit(architecture=...)` overrides any of them (image_size always comes from the data)"
+DEFAULT_ARCHITECTURE = {**{k: p.default for k, p in inspect.signature(DAE.__init__).parameters.items() if k not in ("self", "image_size")},
+                        "channels": [16, 32, 64], "kernel": [13, 9, 5], "stride": [2, 2, 1], "latent_dim": None}
+"`fit`'s autoencoder (chosen on validation scenes, see 'On the default data'): `fit(architecture=...)` overrides any key (image_size comes from the data)"
+
+def fit_architecture(architecture:dict|None, # DAE keyword arguments set by the user
+                     image_size,             # (H, W) of the data
+                    ) -> dict:
+    "DEFAULT_ARCHITECTURE with the user's keys; with the user's own `channels`, kernel and stride not given default to the DAE's (5, 2)"
+    user = dict(architecture or {})
+    unknown = sorted(set(user) - set(DEFAULT_ARCHITECTURE))
+    if unknown: raise ValueError(f"unknown architecture key(s) {unknown}; known: {sorted(DEFAULT_ARCHITECTURE)} (image_size comes from the data)")
+    arch = {**DEFAULT_ARCHITECTURE, **user, "image_size": list(image_size)}
+    own = inspect.signature(DAE.__init__).parameters
+    if "channels" in user:  # the default kernels and strides were chosen for the default channels
+        for k in ("kernel", "stride"): arch[k] = user.get(k, own[k].default)
+    return arch
 
 def _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience):
     "Refuse bad arguments of `fit` with a message that names them"
@@ -536,10 +665,10 @@ def _calibrate(model, loss, x, y):
 def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (trials, images, units), or target RDMs (RDMData)
         mode:str="joint",            # 'joint' (DAE-NR), 'two_stage' (plain DAE, then readout) or 'neural_first'
         tap:str="enc2",              # the encoder layer the readout reads: 'enc1' … 'encK' or 'latent'
-        readout:str="factorized",    # 'factorized', 'gaussian_mask', 'gaussian' or 'linear' (see daenr.model)
+        readout:str="gaussian_mask", # 'gaussian_mask', 'factorized', 'gaussian' or 'linear' (see daenr.model)
         loss:JointLoss|None=None,    # the loss (λ, terms); default: balanced MSE + 1·Poisson for spike counts, standardised MSE for ΔF/F
         control:str|None=None,       # None, 'shuffled' or 'matched_random' responses (or target RDMs) for training
-        epochs:int=300,              # most epochs per stage (early stopping usually ends a stage sooner)
+        epochs:int=DEFAULT_EPOCHS,   # epochs per stage (fewer when early stopping, `patience`, ends a stage sooner)
         seed:int=0,                  # seed of the initial weights, batch order and control draw
         device:str="auto",           # 'auto' (CUDA if available), 'cpu', 'cuda', …
         test_frac:float=0.2,         # fraction of image groups held out for testing (never trained on)
@@ -549,10 +678,12 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
         fold:int=0,                  # which fold is held out for testing when folds > 1 (0 … K−1)
         architecture:dict|None=None, # DAE keyword arguments overriding DEFAULT_ARCHITECTURE
         readout_kwargs:dict|None=None, # readout keyword arguments (penalty weights, pool, …)
-        batch_size:int=32,           # images per batch (batches are made near-equal in size)
+        extra_images=DEFAULT_EXTRA_IMAGES, # images without responses for the reconstruction task: n scenes, an array or a path (see `extra_images_for`)
+        batch_size:int=8,            # recorded images per batch (batches are made near-equal in size)
         lr:float=3e-3,               # Adam learning rate
-        weight_decay:float=1e-3,     # Adam weight decay (L2 penalty; not on the readout's `no_decay` parameters)
-        patience:int|None=20,        # stop a stage after this many epochs without a better validation loss; None: no early stop
+        lr_schedule:str="constant",  # 'constant', or 'cosine': each stage's lr falls from lr to near 0 over its `epochs`
+        weight_decay:float=0.,       # Adam weight decay (L2 penalty; not on the readout's `no_decay` parameters)
+        patience:int|None=None,      # stop a stage after this many epochs without a better validation loss; None: no early stop
         checkpoint_dir=None,         # folder for a checkpoint after every epoch; resume from it if present
         progress:bool|None=None,     # show a tqdm progress bar; None: yes, except under nbdev_test
         threads:int|None=1,          # torch CPU threads during the fit (restored after); None: leave as set
@@ -560,18 +691,18 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
        ) -> Run:
     "Train a DAENR on `data`'s training images; returns a `Run`"
     _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience)
+    if lr_schedule not in LR_SCHEDULES: raise ValueError(f"unknown lr_schedule {lr_schedule!r}; choose one of {list(LR_SCHEDULES)}")
     loss = copy.deepcopy(loss if loss is not None else JointLoss(neural=choose_neural_loss(data)))
     choose_neural_loss(data, loss.neural)  # refuses the Poisson loss on negative targets
     device = resolve_device(device)
-    unknown = sorted(set(architecture or {}) - set(DEFAULT_ARCHITECTURE))
-    if unknown: raise ValueError(f"unknown architecture key(s) {unknown}; known: {sorted(DEFAULT_ARCHITECTURE)} (image_size comes from the data)")
-    arch = {**DEFAULT_ARCHITECTURE, **(architecture or {}), "image_size": list(data.image_size)}
+    arch = fit_architecture(architecture, data.image_size)
     readout_kwargs = dict(readout_kwargs or {})
     split = split_train_val_test(data, test_frac, val_frac, split_seed, folds, fold)
+    extra, extra_info = extra_images_for(extra_images, data)
     config = dict(mode=mode, tap=tap, readout=readout, lam=loss.lam, control=control, seed=seed, epochs=epochs,
                   test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, folds=folds, fold=fold, architecture=None,
-                  readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, weight_decay=weight_decay,
-                  patience=patience, n_units=n_outputs(data), data=data.fingerprint())
+                  readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, lr_schedule=lr_schedule, weight_decay=weight_decay,
+                  patience=patience, n_units=n_outputs(data), data=data.fingerprint(), extra_images=extra_info)
     with _training_context(seed, device, threads):
         dae = DAE(**arch)  # refuses bad architectures
         config["architecture"] = dae.config
@@ -580,6 +711,7 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
         config = json.loads(json.dumps(config))  # exactly as it will be saved and compared
         targets = fit_targets(data, split, control, seed)  # each set's own targets; a control replaces them within the set
         x = {k: torch.from_numpy(data.images[i]).unsqueeze(1).to(device) for k, i in split.items() if k != "test"}
+        if extra is not None: x["extra"] = torch.from_numpy(extra).unsqueeze(1).to(device)
         y = {k: torch.from_numpy(t).to(device) for k, t in targets.items()}
         model.to(device); loss.to(device)
         _calibrate(model, loss, x["train"], y["train"])
@@ -619,10 +751,12 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
             stage = stages[state["stage"]]
             opt = torch.optim.Adam(_prepare_stage(model, loss, stage), lr=lr, weight_decay=weight_decay)
             if state["opt"] is not None: opt.load_state_dict(state["opt"])
+            factor = LR_SCHEDULES[config.get("lr_schedule", "constant")](state["stage_epoch"], epochs)
+            for g in opt.param_groups: g["lr"] = g.setdefault("base_lr", g["lr"]) * factor  # from the stage's epoch alone: resumes exactly
             where = (f"the last good checkpoint (after epoch {state['epoch']}) is kept in {ckpt.parent}" if ckpt is not None
                      else "pass checkpoint_dir to keep the last good state")
             epoch = state["epoch"] + 1
-            tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where)
+            tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where, x.get("extra"))
             v = _evaluate_split(model, loss, x["val"], y["val"])
             v_loss = _val_objective(stage, v.rec, v.neural, loss)
             if not math.isfinite(v_loss):

@@ -10,28 +10,41 @@ import pandas as pd
 
 from .data import NeuralData, atomic_write
 from .rdm_data import RDMData
-from .metrics import mse, ssim
+from .metrics import mse, ssim, pca_reconstruction
 from .rsa import model_rdms, compare_vectors, COMPARE_METHODS
 from .evaluate import METRICS, target_rdms
-from .train import CONTROLS, n_outputs
+from .train import CONTROLS, n_outputs, extra_images_for
 from .stats import two_level_resamples, two_level_test, paired_t, holm, decide
 
 # %% auto #0
-__all__ = ['CLAIMS', 'COLUMNS', 'fit_scores', 'save_scores', 'load_scores', 'pool_scores', 'seed_statistics', 'comparisons',
-           'verdict_sentence', 'verdicts', 'condition_summary', 'claim_summary', 'stability', 'stability_table',
-           'robustness']
+__all__ = ['CLAIMS', 'COLUMNS', 'pca_scores', 'fit_scores', 'save_scores', 'load_scores', 'baseline_check', 'pool_scores',
+           'seed_statistics', 'comparisons', 'verdict_sentence', 'verdicts', 'condition_summary', 'claim_summary',
+           'stability', 'stability_table', 'robustness']
 
 # %% ../nbs/11_verdicts.ipynb #d215655a
 CLAIMS = {"i": "(i) joint reconstructs held-out images better than two-stage",
           "ii": "(ii) joint's RSA with each area is higher than two-stage's",
           "iii": "(iii) the controls (shuffled, matched_random) do not give the same gains as joint"}
 
+def pca_scores(run,     # a daenr.train.Run
+               data,    # the data it was fitted on
+               images,  # (n, H, W) its test images
+              ) -> np.ndarray:
+    "Per-image MSE of PCA with as many components as the run's latent code, fitted on the run's training and extra images"
+    extra = run.config.get("extra_images")
+    x, _ = extra_images_for(extra["n"] if extra and extra["source"].startswith("naturalistic_scenes") else None, data)
+    if extra and x is None: return np.full(len(images), np.nan)  # extra images from a file or array: not kept with the run
+    train = data.images[np.asarray(run.split["train"])]
+    fit_on = train if x is None else np.concatenate([train, x])
+    k = min(run.model.dae.latent_size, len(fit_on))
+    return mse(images, pca_reconstruction(fit_on, images, k))
+
 def fit_scores(run,                  # a daenr.train.Run fitted on `data`
                data:NeuralData|RDMData, # the data the run was fitted on (its split indexes these images)
                taps=None,            # taps whose model RDMs to keep (default: every encoder tap, latent and 'readout')
                rdm_method:str="correlation", # model RDMs: 'correlation' or 'euclidean' (as daenr.rsa.model_rdms)
               ) -> dict:
-    "Per-image scores of `run` on its test images: ids, groups, rec_mse, rec_ssim, predictions (readout outputs) and one model RDM per tap"
+    "Per-image scores of `run` on its test images: ids, groups, rec_mse, rec_ssim, pca_mse (PCA of the latent's size), predictions and one model RDM per tap"
     if not isinstance(data, (NeuralData, RDMData)): raise TypeError(f"data must be a daenr.data.NeuralData or a daenr.rdm_data.RDMData; got {type(data).__name__}")
     idx = np.asarray(run.split["test"], dtype=np.int64)
     if len(idx) < 3: raise ValueError(f"the run's test split has {len(idx)} images; scoring needs at least 3")
@@ -42,7 +55,7 @@ def fit_scores(run,                  # a daenr.train.Run fitted on `data`
     rec = run.reconstruct(test.images)
     out = {"image_id": test.image_ids.astype(np.int64), "group": test.image_groups.astype(np.int64),
            "rec_mse": mse(test.images, rec), "rec_ssim": ssim(test.images, rec),
-           "pred": np.asarray(run.predict(test.images), dtype=np.float32)}
+           "pred": np.asarray(run.predict(test.images), dtype=np.float32), "pca_mse": pca_scores(run, data, test.images)}
     rd = model_rdms(run, test.images, taps, rdm_method, image_ids=test.image_ids)
     out.update({f"rdm/{t}": v for t, v in zip(rd.rdm_descriptors["tap"], rd.dissimilarities)})
     return out
@@ -76,6 +89,15 @@ def load_scores(path, # .npz file written by save_scores
     with np.load(path, allow_pickle=False) as z: out = {k: z[k] for k in z.files}
     _check_scores(out, f" in {path}")
     return out
+
+# %% ../nbs/11_verdicts.ipynb #5013f185
+def baseline_check(scores:dict,                # (condition, seed, fold) -> fit_scores of every fit
+                   condition:str="two_stage",  # the plain autoencoder's condition
+                  ) -> pd.DataFrame:
+    "Mean test MSE of `condition`'s autoencoder and of PCA of its latent size, per seed and fold (empty without them)"
+    rows = [dict(seed=s, fold=f, ae_mse=float(np.mean(sc["rec_mse"])), pca_mse=float(np.mean(sc["pca_mse"])), n_images=len(sc["rec_mse"]))
+            for (c, s, f), sc in sorted(scores.items()) if c == condition and "pca_mse" in sc and np.isfinite(sc["pca_mse"]).all()]
+    return pd.DataFrame(rows, columns=["seed", "fold", "ae_mse", "pca_mse", "n_images"])
 
 # %% ../nbs/11_verdicts.ipynb #c71049a7
 def _layout(scores_by_fit):

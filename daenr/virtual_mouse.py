@@ -285,7 +285,7 @@ class VirtualMouse:
 
 # %% ../nbs/02_virtual_mouse.ipynb #4a2e3b16
 STIMULUS_SETS = ("scenes", "photographs")
-DEFAULT_STIMULI = "photographs"  # what load_default() records on; see "Which stimuli are the default" below
+DEFAULT_STIMULI = "scenes"  # what load_default() records on; see "Which stimuli are the default" below
 
 def default_stimuli(stimuli:str="scenes", # "scenes" (naturalistic_scenes) or "photographs" (natural_scenes)
                     n:int=118,            # number of images
