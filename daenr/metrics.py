@@ -15,7 +15,7 @@ from .stats import bootstrap_counts, percentile_interval
 from .loss import ssim as ssim_tensor
 
 # %% auto #0
-__all__ = ['PREDICTION_METRICS', 'mse', 'psnr', 'ssim', 'pca_reconstruction', 'silent_units', 'prediction_metrics',
+__all__ = ['PREDICTION_METRICS', 'mse', 'psnr', 'ssim', 'pca_reconstruction', 'pca_basis', 'silent_units', 'prediction_metrics',
            'noise_ceiling', 'prediction_summary', 'noise_ceiling_ci']
 
 # %% ../nbs/07_metrics.ipynb #3bc362c7
@@ -80,11 +80,25 @@ def pca_reconstruction(fit_images,      # (n, H, W) images the components are fi
         raise ValueError(f"fit_images and images must be (n, H, W) batches of one size; got {f.shape} and {x.shape}")
     if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)) or not 1 <= n_components <= min(len(f), f[0].size):
         raise ValueError(f"n_components must be an integer from 1 to {min(len(f), f[0].size)} (images, pixels); got {n_components!r}")
-    F, X = f.reshape(len(f), -1), x.reshape(len(x), -1)
-    mean = F.mean(0)
-    _, _, vt = np.linalg.svd(F - mean, full_matrices=False)
-    basis = vt[:n_components]
+    mean, basis = pca_basis(f, n_components)
+    X = x.reshape(len(x), -1)
     return np.clip(mean + (X - mean) @ basis.T @ basis, 0, 1).reshape(x.shape)
+
+def pca_basis(fit_images,       # (n, H, W) images
+              n_components:int, # number of components
+             ) -> tuple:
+    "`(mean (pixels,), components (n_components, pixels))` of PCA on `fit_images`: exact, from the eigenvectors of the smaller Gram matrix"
+    F = np.asarray(fit_images, dtype=np.float64).reshape(len(fit_images), -1)
+    mean = F.mean(0)
+    C = F - mean
+    small = C @ C.T if len(C) <= C.shape[1] else C.T @ C  # n×n (few images) or pixels×pixels (many): the same nonzero spectrum
+    w, v = np.linalg.eigh(small)
+    order = np.argsort(w)[::-1][:n_components]
+    w, v = w[order], v[:, order]
+    if len(C) > C.shape[1]: return mean, v.T
+    keep = w > w.max() * 1e-12  # directions of (numerically) zero variance reconstruct nothing
+    basis = (C.T @ v[:, keep]) / np.sqrt(w[keep])
+    return mean, basis.T
 
 # %% ../nbs/07_metrics.ipynb #468f39f9
 def _image_sums(responses, pred):

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .data import NeuralData, atomic_write
 from .rdm_data import RDMData
-from .metrics import mse, ssim, pca_reconstruction
+from .metrics import mse, ssim, pca_basis
 from .rsa import model_rdms, compare_vectors, COMPARE_METHODS
 from .evaluate import METRICS, target_rdms
 from .train import CONTROLS, n_outputs, extra_images_for
@@ -26,6 +26,8 @@ CLAIMS = {"i": "(i) joint reconstructs held-out images better than two-stage",
           "ii": "(ii) joint's RSA with each area is higher than two-stage's",
           "iii": "(iii) the controls (shuffled, matched_random) do not give the same gains as joint"}
 
+_PCA_CACHE = {}
+
 def pca_scores(run,     # a daenr.train.Run
                data,    # the data it was fitted on
                images,  # (n, H, W) its test images
@@ -34,10 +36,16 @@ def pca_scores(run,     # a daenr.train.Run
     extra = run.config.get("extra_images")
     x, _ = extra_images_for(extra["n"] if extra and extra["source"].startswith("naturalistic_scenes") else None, data)
     if extra and x is None: return np.full(len(images), np.nan)  # extra images from a file or array: not kept with the run
-    train = data.images[np.asarray(run.split["train"])]
-    fit_on = train if x is None else np.concatenate([train, x])
-    k = min(run.model.dae.latent_size, len(fit_on))
-    return mse(images, pca_reconstruction(fit_on, images, k))
+    idx = np.asarray(run.split["train"], dtype=np.int64)
+    k = min(run.model.dae.latent_size, len(idx) + (0 if x is None else len(x)))
+    key = (data.fingerprint(), idx.tobytes(), extra and extra["fingerprint"], k)
+    if key not in _PCA_CACHE:  # every condition and seed of a fold fits PCA on the same images: once per process
+        fit_on = data.images[idx] if x is None else np.concatenate([data.images[idx], x])
+        if len(_PCA_CACHE) >= 8: _PCA_CACHE.pop(next(iter(_PCA_CACHE)))
+        _PCA_CACHE[key] = pca_basis(fit_on, k)
+    mean, basis = _PCA_CACHE[key]
+    flat = np.asarray(images, dtype=np.float64).reshape(len(images), -1)
+    return mse(images, np.clip(mean + (flat - mean) @ basis.T @ basis, 0, 1).reshape(np.shape(images)))
 
 def fit_scores(run,                  # a daenr.train.Run fitted on `data`
                data:NeuralData|RDMData, # the data the run was fitted on (its split indexes these images)
