@@ -15,8 +15,8 @@ from .stats import bootstrap_counts, percentile_interval
 from .loss import ssim as ssim_tensor
 
 # %% auto #0
-__all__ = ['PREDICTION_METRICS', 'mse', 'psnr', 'ssim', 'pca_reconstruction', 'pca_basis', 'silent_units', 'prediction_metrics',
-           'noise_ceiling', 'prediction_summary', 'noise_ceiling_ci']
+__all__ = ['PREDICTION_METRICS', 'mse', 'psnr', 'ssim', 'pca_reconstruction', 'pca_project', 'pca_basis', 'silent_units',
+           'prediction_metrics', 'noise_ceiling', 'prediction_summary', 'noise_ceiling_ci']
 
 # %% ../nbs/07_metrics.ipynb #3bc362c7
 def _image_pair(x, y):
@@ -80,9 +80,15 @@ def pca_reconstruction(fit_images,      # (n, H, W) images the components are fi
         raise ValueError(f"fit_images and images must be (n, H, W) batches of one size; got {f.shape} and {x.shape}")
     if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)) or not 1 <= n_components <= min(len(f), f[0].size):
         raise ValueError(f"n_components must be an integer from 1 to {min(len(f), f[0].size)} (images, pixels); got {n_components!r}")
-    mean, basis = pca_basis(f, n_components)
-    X = x.reshape(len(x), -1)
-    return np.clip(mean + (X - mean) @ basis.T @ basis, 0, 1).reshape(x.shape)
+    return pca_project(x, *pca_basis(f, n_components))
+
+def pca_project(images, # (m, H, W) images
+                mean,   # (pixels,) the PCA's mean image, from `pca_basis`
+                basis,  # (components, pixels) its components, from `pca_basis`
+               ) -> np.ndarray:
+    "`images` projected onto the PCA's components and back, clipped to [0, 1]: `(m, H, W)`"
+    x = np.asarray(images, dtype=np.float64)
+    return np.clip(mean + (x.reshape(len(x), -1) - mean) @ basis.T @ basis, 0, 1).reshape(x.shape)
 
 def pca_basis(fit_images,       # (n, H, W) images
               n_components:int, # number of components

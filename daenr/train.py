@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import inspect
 import json
 import math
@@ -290,7 +291,6 @@ def read_images(source,  # array, .npy, .npz (array 'images') or folder of image
     return x
 
 def _image_hashes(x):
-    import hashlib
     return [hashlib.sha1(np.ascontiguousarray(im, dtype=np.float32).tobytes()).hexdigest() for im in x]
 
 def extra_images_for(extra,      # None or 0, an int n (n naturalistic scenes), an array, or a path (see `read_images`)
@@ -311,7 +311,6 @@ def extra_images_for(extra,      # None or 0, an int n (n naturalistic scenes), 
     shared = [i for i, h in enumerate(_image_hashes(x)) if h in recorded]
     if shared: raise ValueError(f"extra_images holds {len(shared)} of the recorded images (e.g. extra image {shared[0]}); the reconstruction "
                                 "task would train on images that may be test images — remove them")
-    import hashlib
     return x, dict(n=len(x), source=source, fingerprint=hashlib.sha1(x.tobytes()).hexdigest()[:16])
 
 # %% ../nbs/06_train.ipynb #d890d8af
@@ -751,7 +750,7 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
             stage = stages[state["stage"]]
             opt = torch.optim.Adam(_prepare_stage(model, loss, stage), lr=lr, weight_decay=weight_decay)
             if state["opt"] is not None: opt.load_state_dict(state["opt"])
-            factor = LR_SCHEDULES[config.get("lr_schedule", "constant")](state["stage_epoch"], epochs)
+            factor = LR_SCHEDULES[config["lr_schedule"]](state["stage_epoch"], epochs)
             for g in opt.param_groups: g["lr"] = g.setdefault("base_lr", g["lr"]) * factor  # from the stage's epoch alone: resumes exactly
             where = (f"the last good checkpoint (after epoch {state['epoch']}) is kept in {ckpt.parent}" if ckpt is not None
                      else "pass checkpoint_dir to keep the last good state")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .data import NeuralData, atomic_write
 from .rdm_data import RDMData
-from .metrics import mse, ssim, pca_basis
+from .metrics import mse, ssim, pca_basis, pca_project
 from .rsa import model_rdms, compare_vectors, COMPARE_METHODS
 from .evaluate import METRICS, target_rdms
 from .train import CONTROLS, n_outputs, extra_images_for
@@ -43,9 +43,7 @@ def pca_scores(run,     # a daenr.train.Run
         fit_on = data.images[idx] if x is None else np.concatenate([data.images[idx], x])
         if len(_PCA_CACHE) >= 8: _PCA_CACHE.pop(next(iter(_PCA_CACHE)))
         _PCA_CACHE[key] = pca_basis(fit_on, k)
-    mean, basis = _PCA_CACHE[key]
-    flat = np.asarray(images, dtype=np.float64).reshape(len(images), -1)
-    return mse(images, np.clip(mean + (flat - mean) @ basis.T @ basis, 0, 1).reshape(np.shape(images)))
+    return mse(images, pca_project(images, *_PCA_CACHE[key]))
 
 def fit_scores(run,                  # a daenr.train.Run fitted on `data`
                data:NeuralData|RDMData, # the data the run was fitted on (its split indexes these images)
