@@ -24,8 +24,9 @@ from .experiment import make_config, fit_kwargs
 from .train import FitFailedError
 
 # %% auto #0
-__all__ = ['DEFAULT_GRID', 'GRID_DOC', 'make_grid', 'load_grid', 'model_taps', 'grid_points', 'readout_for', 'fit_point',
-           'point_files', 'lam_curve', 'gain_matrix', 'plot_vs_lam', 'plot_gain_matrix', 'SweepResults', 'run_sweep']
+__all__ = ['DEFAULT_GRID', 'GRID_DOC', 'make_grid', 'load_grid', 'model_taps', 'grid_points', 'readout_for', 'point_mode',
+           'stage_dir', 'fit_point', 'point_files', 'lam_curve', 'gain_matrix', 'plot_vs_lam', 'plot_gain_matrix',
+           'SweepResults', 'run_sweep']
 
 # %% ../nbs/14_sweep.ipynb #d508718c
 DEFAULT_GRID = {
@@ -112,13 +113,25 @@ def readout_for(data:NeuralData, # the sweep's data (its image size)
     return "linear" if flat and READOUTS[cfg["readout"]].spatial else cfg["readout"]
 
 # %% ../nbs/14_sweep.ipynb #ea2d9aa0
-def _point_args(data, point, cfg):
+def point_mode(lam:float, # the point's λ
+               cfg:dict,  # the grid's full configuration
+              ) -> str:
+    "How a point is fitted: 'two_stage' at λ = 0 (the plain autoencoder, then its readout), else 'joint'"
+    return "two_stage" if lam == 0 and cfg["neural_loss"] != "rdm" else "joint"  # the RDM loss has no readout stage to fit
+
+def stage_dir(out) -> Path:
+    "The folder of a sweep's shared autoencoder stages"
+    return Path(out)/"stages"
+
+def _point_args(data, point, cfg, stage_cache=None):
     "The target area's data, and what fit_once and fit_files need besides it and the folder, for one sweep point"
     c = dict(cfg, lam=float(point["lam"]), tap=point["train_tap"], readout=readout_for(data, cfg, point["train_tap"]))
     sub = data.select(areas=point["target_area"])
     labels = dict(lam=float(point["lam"]), train_tap=point["train_tap"], target_area=point["target_area"], seed=int(point["seed"]),
                   readout=c["readout"])
-    return sub, dict(fit_kw=fit_kwargs(c, "joint", int(point["seed"]), 0, sub), labels=labels, evaluate_kw=cfg["evaluate"])
+    kw = fit_kwargs(c, point_mode(float(point["lam"]), cfg), int(point["seed"]), 0, sub)
+    if stage_cache is not None: kw["stage_cache"] = str(stage_cache)
+    return sub, dict(fit_kw=kw, labels=labels, evaluate_kw=cfg["evaluate"])
 
 def fit_point(data:NeuralData, # the sweep's data (all areas; the point selects its target area)
               point:dict,      # one row of grid_points
@@ -126,7 +139,7 @@ def fit_point(data:NeuralData, # the sweep's data (all areas; the point selects 
               out,             # the sweep folder
              ) -> pd.DataFrame:
     "Fit, save and evaluate one sweep point (or read it back); tidy metrics labelled with the point"
-    sub, args = _point_args(data, point, cfg)
+    sub, args = _point_args(data, point, cfg, stage_dir(out))
     return fit_once(sub, folder=RunFolder(out).point_dir(point["lam"], point["train_tap"], point["target_area"], point["seed"]), **args)
 
 def point_files(data:NeuralData, # the sweep's data (sent to each Dask worker once)
@@ -214,11 +227,17 @@ class SweepResults:
     def __init__(self, out, grid, points, table, info): self.out, self.grid, self.points, self.table, self.info = out, grid, points, table, info
     def __repr__(self): return f"SweepResults({self.out}: {len(self.points)} fits, {len(self.table)} metric rows, {self.info['wall_s']:.0f} s)"
 
+def _stage_order(todo, cfg):
+    "Points ordered so that each shared stage is trained once: the first two_stage point of each seed, the joint points, the other two_stage points"
+    two = [p for p in todo if point_mode(p["lam"], cfg) == "two_stage"]
+    first = list({p["seed"]: p for p in reversed(two)}.values())[::-1]
+    return first + [p for p in todo if point_mode(p["lam"], cfg) != "two_stage"] + [p for p in two if p not in first]
+
 def _fit_points(rf, data, pts, cfg, progress):
     "Fit every point not yet done (on a Dask cluster, or in workers when more than one); the tidy table of all points, and how many were fitted"
     out = rf.path
     folder = lambda p: rf.point_dir(p["lam"], p["train_tap"], p["target_area"], p["seed"])
-    todo = [r for r in pts.to_dict("records") if not rf.is_done(folder(r))]
+    todo = _stage_order([r for r in pts.to_dict("records") if not rf.is_done(folder(r))], cfg)
     if progress and len(todo) < len(pts): print(f"resuming: {len(pts) - len(todo)} of {len(pts)} fits already done")
     retry = sum(rf.failure(folder(r)) is not None for r in todo)
     if progress and retry: print(f"retrying {retry} fit(s) that failed in an earlier call")
@@ -257,7 +276,9 @@ def _write_sweep(out, g, cfg, pts, table, failed):
     L = ["# daenr sweep", "", f"{len(pts)} fits: λ ∈ {g['lam']}, taps {sorted(set(pts['train_tap']))}, target areas "
          f"{list(dict.fromkeys(pts['target_area']))}, {g['seeds']} seed(s); {cfg['epochs']} epochs, readout `{cfg['readout']}`, "
          f"loss {cfg['rec_loss']} + λ·{cfg['neural_loss']} (neural loss 'auto': Poisson for spike counts, MSE for ΔF/F). "
-         "Each fit is the joint model trained on the target area's units; metrics are on held-out photographs.", "",
+         "Each fit at λ > 0 is the joint model trained on the target area's units; λ = 0 is the plain autoencoder with its readout "
+         "fitted afterwards on them (two_stage; its autoencoder stage is trained once per seed and shared by every tap and area). "
+         "Metrics are on held-out images.", "",
          "Tidy table: `sweep.csv` (one row per point × seed × metric × area × tap); summary: `summary.csv`.", ""] + _failed_md(failed, len(pts), cfg) + [
          "## Summary (mean over seeds [95% CI])", "", md_table(summary), ""]
     L += sum(([f"## {k.replace('_', ' ')}", "", f"![{k}](figures/{Path(p).name})", ""] for k, p in figs.items()), [])

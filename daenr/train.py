@@ -28,10 +28,10 @@ from .loss import JointLoss, TaskTerms, choose_neural_loss
 # %% auto #0
 __all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT_EPOCHS', 'EXTRA_SCENES_START', 'IMAGE_SUFFIXES',
            'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE',
-           'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets', 'n_outputs', 'output_units',
-           'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images',
-           'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'Run', 'fit_architecture',
-           'gradient_ratio', 'fit', 'plot_history']
+           'SHAREABLE_STAGES', 'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets',
+           'n_outputs', 'output_units', 'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'extra_scenes',
+           'read_images', 'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'Run',
+           'fit_architecture', 'gradient_ratio', 'fit', 'stage_key', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -341,7 +341,13 @@ def _divergence(rec_rel, neural_rel, epoch, stage, lr):
 
 _REC_STAGES = ("joint", "autoencoder", "decoder")  # the stages that train the reconstruction term (and so use extra images)
 
-def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, extra=None):
+def _frozen_outputs(model, x, chunk=256):
+    "Reconstructions and tap activations of images `x` by the frozen autoencoder, computed once for a stage that trains only the readout"
+    with torch.no_grad():
+        acts = [model.dae.encode(x[i:i + chunk], list(dict.fromkeys([model.tap, "latent"]))) for i in range(0, len(x), chunk)]
+        return torch.cat([model.dae.decode(a["latent"]) for a in acts]), torch.cat([a[model.tap] for a in acts])
+
+def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, extra=None, frozen=None):
     "One pass over the training images (each batch with as many `extra` images for the reconstruction term); mean rec, neural and reg"
     sums, n = np.zeros(4), 0
     gs = 0. if (stage == "joint" and loss.lam == 0) else 1.
@@ -349,7 +355,8 @@ def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, e
     for b, idx in enumerate(_batches(len(x), batch_size, gen)):
         xb, yb = x[idx], take_targets(y, idx)
         if paired: xb = torch.cat([xb, extra[torch.randint(len(extra), (len(idx),), generator=gen)]])
-        recon, pred, tap = model.outputs(xb, grad_scale=gs)
+        if frozen is not None: recon, tap = frozen[0][idx], frozen[1][idx]; pred = model.readout(tap)  # the readout stage: autoencoder fixed
+        else: recon, pred, tap = model.outputs(xb, grad_scale=gs)
         if paired: pred, tap = pred[:len(idx)], tap[:len(idx)]  # the neural term: recorded images only
         parts = loss(recon, xb, pred, yb, tap=tap, readout=model.readout)
         obj = _objective(stage, parts, loss)
@@ -363,15 +370,16 @@ def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, e
     return sums / n
 
 @torch.no_grad()
-def _evaluate_split(model, loss, x, y, chunk=256):
+def _evaluate_split(model, loss, x, y, chunk=256, frozen=None):
     "The task terms `TaskTerms` (as floats) of the model in evaluation mode on images `x` and their targets `y` (responses or RDMs)"
     was = {m: m.training for m in model.modules()}
     model.eval()
-    recs, preds, taps = [], [], []
-    for i in range(0, len(x), chunk):
-        r, p, t = model.outputs(x[i:i + chunk]); recs.append(r); preds.append(p); taps.append(t)
+    if frozen is not None: recon, tap = frozen; pred = torch.cat([model.readout(tap[i:i + chunk]) for i in range(0, len(x), chunk)])
+    else:
+        outs = [model.outputs(x[i:i + chunk]) for i in range(0, len(x), chunk)]
+        recon, pred, tap = (torch.cat(o) for o in zip(*outs))
     for m, t in was.items(): m.training = t
-    return TaskTerms(*map(float, loss.terms(torch.cat(recs), x, torch.cat(preds), y, tap=torch.cat(taps))))
+    return TaskTerms(*map(float, loss.terms(recon, x, pred, y, tap=tap)))
 
 # %% ../nbs/06_train.ipynb #cdb8242d
 CHECKPOINT = "checkpoint.pt"
@@ -684,6 +692,7 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
         weight_decay:float=0.,       # Adam weight decay (L2 penalty; not on the readout's `no_decay` parameters)
         patience:int|None=None,      # stop a stage after this many epochs without a better validation loss; None: no early stop
         checkpoint_dir=None,         # folder for a checkpoint after every epoch; resume from it if present
+        stage_cache=None,            # folder of shared first stages: two_stage's autoencoder stage is read from it when trained before, else written to it
         progress:bool|None=None,     # show a tqdm progress bar; None: yes, except under nbdev_test
         threads:int|None=1,          # torch CPU threads during the fit (restored after); None: leave as set
         callback=None,               # called as callback(epoch, stage, history, model) after every epoch
@@ -715,8 +724,9 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
         model.to(device); loss.to(device)
         _calibrate(model, loss, x["train"], y["train"])
         gen = torch.Generator().manual_seed(seed)
+        shared = None if stage_cache is None else (stage_cache, stage_key(config, data.images[split["train"]], data.images[split["val"]], device))
         state = _train(model, loss, MODES[mode], x, y, config, gen, epochs, batch_size, lr, weight_decay, patience,
-                       checkpoint_dir, progress, callback, device)
+                       checkpoint_dir, progress, callback, device, shared)
     history = pd.DataFrame(state["history"], columns=HISTORY_COLUMNS)
     return Run(model, history, config, split, output_units(data), loss)
 
@@ -731,8 +741,8 @@ def _restore(model, loss, snap):
     if snap["loss"]: loss.load_state_dict(snap["loss"], strict=False)
 
 def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weight_decay, patience,
-           checkpoint_dir, progress, callback, device):
-    "Run the stages with early stopping and checkpoints; returns the final training state"
+           checkpoint_dir, progress, callback, device, shared=None):
+    "Run the stages with early stopping and checkpoints (and a shared first stage, `shared` = (folder, stage_key)); returns the final training state"
     from tqdm import tqdm
     ckpt = Path(checkpoint_dir)/CHECKPOINT if checkpoint_dir is not None else None
     state = dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, history=[], done=False, opt=None)
@@ -743,8 +753,11 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
         torch.set_rng_state(saved["rng"])
         gen.set_state(saved["gen"])
         if device.type == "cuda" and saved.get("cuda_rng") is not None: torch.cuda.set_rng_state(saved["cuda_rng"], device)
+    elif shared is not None and stages[0] in SHAREABLE_STAGES and _stage_path(*shared).exists():
+        _apply_stage(_load_stage(_stage_path(*shared), shared[1], model), model, loss, gen, state, len(stages))
     if progress is None: progress = not os.environ.get("IN_TEST")
     bar = tqdm(total=epochs * len(stages), initial=state["stage"] * epochs + state["stage_epoch"], disable=not progress, desc="fit")
+    frozen = None
     try:
         while not state["done"]:
             stage = stages[state["stage"]]
@@ -755,12 +768,14 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
             where = (f"the last good checkpoint (after epoch {state['epoch']}) is kept in {ckpt.parent}" if ckpt is not None
                      else "pass checkpoint_dir to keep the last good state")
             epoch = state["epoch"] + 1
-            tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where, x.get("extra"))
-            v = _evaluate_split(model, loss, x["val"], y["val"])
+            if stage == "readout" and frozen is None: frozen = {k: _frozen_outputs(model, x[k]) for k in ("train", "val")}  # once per stage
+            tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where, x.get("extra"), frozen and frozen["train"])
+            v = _evaluate_split(model, loss, x["val"], y["val"], frozen=frozen and frozen["val"])
             v_loss = _val_objective(stage, v.rec, v.neural, loss)
             if not math.isfinite(v_loss):
                 raise NaNLossError(f"the validation loss became {v_loss} at epoch {epoch} (stage {stage!r}); {where}")
-            state["history"].append([epoch, stage, *map(float, tr), v.rec, v.neural, float(v_loss), *loss.weights.values()])
+            row = [epoch, stage, *map(float, tr), v.rec, v.neural, float(v_loss), *loss.weights.values()]
+            state["history"].append(_readout_free(row) if stage in SHAREABLE_STAGES else row)
             diverged = _divergence(v.rec_rel, v.neural_rel, epoch, stage, lr)
             if diverged: raise FitFailedError(diverged)
             state.update(epoch=epoch, stage_epoch=state["stage_epoch"] + 1, opt=opt.state_dict())
@@ -771,7 +786,9 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
             if (patience is not None and state["bad"] >= patience) or state["stage_epoch"] >= epochs:  # end of stage
                 bar.update(epochs - state["stage_epoch"])
                 if patience is not None: _restore(model, loss, state["best_snap"])  # keep the stage's best weights
+                if shared is not None and state["stage"] == 0 and stage in SHAREABLE_STAGES: _save_stage(_stage_path(*shared), shared[1], model, gen, state)
                 state.update(stage=state["stage"] + 1, stage_epoch=0, best=math.inf, bad=0, best_snap=None, opt=None)
+                frozen = None
                 state["done"] = state["stage"] >= len(stages)
             if ckpt is not None:
                 cuda_rng = torch.cuda.get_rng_state(device) if device.type == "cuda" else None
@@ -785,6 +802,63 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
     for m in model.modules(): m.requires_grad_(True)
     model.eval()
     return state
+
+# %% ../nbs/06_train.ipynb #5996c26e
+SHAREABLE_STAGES = ("autoencoder",)
+"First stages whose result depends on neither the readout, the tap, the targets, the control nor λ"
+
+_READOUT_COLUMNS = ("train_neural", "train_reg", "val_neural")  # history columns a shareable stage leaves empty (its readout is untrained)
+
+def _readout_free(row):
+    "A history row of a shareable stage: the untrained readout's columns NaN"
+    return [math.nan if c in _READOUT_COLUMNS else v for c, v in zip(HISTORY_COLUMNS, row)]
+
+def stage_key(config:dict,      # a fit's config (as `fit` saves it)
+              train_images,     # (n, H, W) its training images
+              val_images,       # (m, H, W) its validation (early-stopping) images
+              device,           # the device it trains on
+             ) -> dict:
+    "Everything a shareable first stage depends on: the fit's settings less the readout's, targets' and λ's, its images, device and torch"
+    free = ("mode", "tap", "readout", "readout_kwargs", "lam", "control", "n_units", "data")
+    images = hashlib.sha256(np.ascontiguousarray(train_images, np.float32).tobytes() + np.ascontiguousarray(val_images, np.float32).tobytes())
+    return {**{k: v for k, v in config.items() if k not in free}, "stage": "autoencoder",
+            "loss": {k: config["loss"][k] for k in ("rec", "scale")}, "images": images.hexdigest(),
+            "device": torch.device(device).type, "torch": torch.__version__}
+
+def _stage_path(folder, key):
+    "The file of the shared stage `key` in `folder`"
+    return Path(folder)/f"stage-{hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:24]}.pt"
+
+def _save_stage(path, key, model, gen, state):
+    "Write the end of a shared stage (autoencoder weights, generator state, epochs, history) to `path` atomically"
+    s = {"key": json.dumps(key, sort_keys=True), "dae": {k: v.detach().cpu().clone() for k, v in model.dae.state_dict().items()},
+         "gen": gen.get_state(), "epoch": state["epoch"], "history": [list(r) for r in state["history"]]}
+    atomic_write(path, lambda f: torch.save(s, f))
+
+def _load_stage(path, key, model):
+    "The shared stage in `path`, checked to be the stage `key` of an autoencoder like `model`'s (a clear error, the file kept, otherwise)"
+    s = _torch_load(path, "shared training stage")
+    def bad(why): return ValueError(f"{path} is not a shared stage daenr wrote for this fit: {why}; it was left as it is: "
+                                    "delete it (or use another stage_cache) to train the stage again")
+    types = dict(key=str, dae=dict, gen=torch.Tensor, epoch=int, history=list)
+    if not isinstance(s, dict) or set(s) != set(types): raise bad(f"it holds {sorted(s) if isinstance(s, dict) else type(s).__name__}, not {sorted(types)}")
+    for k, t in types.items():
+        if isinstance(s[k], bool) or not isinstance(s[k], t): raise bad(f"{k} is {s[k]!r:.40}, not {t.__name__}")
+    if s["key"] != json.dumps(key, sort_keys=True): raise bad("it was trained with other settings or images")
+    want = {k: tuple(v.shape) for k, v in model.dae.state_dict().items()}
+    if {k: tuple(getattr(v, "shape", ())) for k, v in s["dae"].items()} != want: raise bad("its weights do not fit this autoencoder")
+    h = s["history"]
+    if len(h) != s["epoch"] or any(not isinstance(r, list) or len(r) != len(HISTORY_COLUMNS) or r[0] != i + 1 or r[1] not in SHAREABLE_STAGES
+                                   for i, r in enumerate(h)):
+        raise bad(f"its history ({len(h)} rows) does not hold the {s['epoch']} epochs of one shareable stage")
+    return s
+
+def _apply_stage(s, model, loss, gen, state, n_stages):
+    "Start a fit's training `state` after the shared stage `s`: its autoencoder, generator and history (with this fit's loss weights)"
+    model.dae.load_state_dict(s["dae"])
+    gen.set_state(s["gen"])
+    w = list(loss.weights.values())
+    state.update(stage=1, stage_epoch=0, epoch=s["epoch"], history=[r[:-len(w)] + w for r in s["history"]], done=n_stages <= 1)
 
 # %% ../nbs/06_train.ipynb #4b9d382c
 def plot_history(run_or_history,  # a Run, or its history DataFrame
