@@ -287,13 +287,15 @@ def fit_on_cluster(scheduler,          # 'local:N', 'tcp://host:port' or a distr
                    folder,             # folder(job): the fit folder its files go to
                    progress:bool=True, # progress bar, and where the cluster and its dashboard are
                    desc:str="fitting", # the bar's label
+                   on_files=None,      # on_files(job, files) -> the files for the fit folder (it may take some out first)
                   ):
     "Run `task(data, job)` for every job on a Dask cluster, writing the files each returns into `folder(job)` as it arrives"
     for j in jobs: _make_way(Path(folder(j)))
+    take = on_files or (lambda job, files: files)
     def failed(job, text):
         raise RuntimeError(f"the fit for {folder(job)} failed on the Dask cluster: {text}; the fits written so far are kept "
                            "(rerun the same command without --scheduler to see where the error came from)")
-    return run_tasks(task, jobs, scheduler, shared=data, on_result=lambda job, files: write_folder(files, folder(job)),
+    return run_tasks(task, jobs, scheduler, shared=data, on_result=lambda job, files: write_folder(take(job, files), folder(job)),
                      on_failure=failed, progress=progress, desc=desc)
 
 # %% ../nbs/10_runfolder.ipynb #2eaa3bf6

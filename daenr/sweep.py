@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import copy
+import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
 import matplotlib.pyplot as plt
 
-from .data import NeuralData
+from .data import NeuralData, atomic_write
 from .rdm_data import RDMData, load_data
 from .virtual_mouse import load_default
 from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name, preflight,
@@ -24,9 +25,9 @@ from .experiment import make_config, fit_kwargs
 from .train import FitFailedError
 
 # %% auto #0
-__all__ = ['DEFAULT_GRID', 'GRID_DOC', 'make_grid', 'load_grid', 'model_taps', 'grid_points', 'readout_for', 'point_mode',
-           'stage_dir', 'fit_point', 'point_files', 'lam_curve', 'gain_matrix', 'plot_vs_lam', 'plot_gain_matrix',
-           'SweepResults', 'run_sweep']
+__all__ = ['DEFAULT_GRID', 'GRID_DOC', 'STAGE_FILES', 'make_grid', 'load_grid', 'model_taps', 'grid_points', 'readout_for',
+           'point_mode', 'stage_dir', 'fit_point', 'point_files', 'lam_curve', 'gain_matrix', 'plot_vs_lam',
+           'plot_gain_matrix', 'SweepResults', 'run_sweep']
 
 # %% ../nbs/14_sweep.ipynb #d508718c
 DEFAULT_GRID = {
@@ -142,13 +143,29 @@ def fit_point(data:NeuralData, # the sweep's data (all areas; the point selects 
     sub, args = _point_args(data, point, cfg, stage_dir(out))
     return fit_once(sub, folder=RunFolder(out).point_dir(point["lam"], point["train_tap"], point["target_area"], point["seed"]), **args)
 
+STAGE_FILES = "stages/"
+"Prefix of the shared-stage files a Dask task returns beside its point's files"
+
 def point_files(data:NeuralData, # the sweep's data (sent to each Dask worker once)
-                job:tuple,       # (one row of grid_points, the grid's full configuration)
+                job:tuple,       # (one row of grid_points, the grid's full configuration[, {stage file name: bytes} to start from])
                ) -> dict:
-    "The pure task of a Dask worker: one sweep point fitted, as its folder's files (daenr.runfolder.fit_files)"
-    point, cfg = job
-    sub, args = _point_args(data, point, cfg)
-    return fit_files(sub, **args)
+    "The pure task of a Dask worker: one sweep point fitted, as its folder's files (daenr.runfolder.fit_files), and any shared stage it trained"
+    point, cfg, *given = job
+    given = given[0] if given else {}
+    with tempfile.TemporaryDirectory(prefix="daenr-stages-") as sc:
+        for name, b in given.items(): (Path(sc)/Path(name).name).write_bytes(b)
+        sub, args = _point_args(data, point, cfg, sc)
+        files = fit_files(sub, **args)
+        return files | {f"{STAGE_FILES}{p.name}": p.read_bytes() for p in Path(sc).glob("stage-*.pt") if p.name not in given}
+
+def _keep_stages(out):
+    "on_files of a sweep on Dask: the shared stages a task returns go to the sweep's stages folder, the rest to its point"
+    def take(job, files):
+        for rel in [r for r in files if r.startswith(STAGE_FILES)]:
+            b, path = files.pop(rel), stage_dir(out)/Path(rel).name
+            if not path.exists(): atomic_write(path, lambda f: f.write(b))
+        return files
+    return take
 
 def _point_job(args):
     "Worker entry point: one sweep point, data read from the sweep folder"
@@ -227,23 +244,39 @@ class SweepResults:
     def __init__(self, out, grid, points, table, info): self.out, self.grid, self.points, self.table, self.info = out, grid, points, table, info
     def __repr__(self): return f"SweepResults({self.out}: {len(self.points)} fits, {len(self.table)} metric rows, {self.info['wall_s']:.0f} s)"
 
-def _stage_order(todo, cfg):
-    "Points ordered so that each shared stage is trained once: the first two_stage point of each seed, the joint points, the other two_stage points"
+def _check_modes(rf, pts, cfg, folder):
+    "Refuse a sweep folder whose finished points were fitted in another mode than this daenr fits them (λ = 0 was joint before shared stages)"
+    import json
+    odd = [p["point"] for p in pts.to_dict("records") if rf.is_done(folder(p))
+           and json.loads((folder(p)/"config.json").read_text()).get("mode") != point_mode(p["lam"], cfg)]
+    if odd: raise ValueError(f"{rf.path} holds points fitted in another mode than this daenr fits them ({odd[:3]}{' …' if len(odd) > 3 else ''}: "
+                             f"λ = 0 points are {point_mode(0., cfg)} fits now, joint fits in daenr before shared stages); the folder was left as "
+                             "it is: finish it with the daenr that started it, or start the sweep in a new folder")
+
+def _stage_phases(todo, cfg):
+    "(the first two_stage point of each seed and the joint points, the other two_stage points): each shared stage is trained once, first"
     two = [p for p in todo if point_mode(p["lam"], cfg) == "two_stage"]
     first = list({p["seed"]: p for p in reversed(two)}.values())[::-1]
-    return first + [p for p in todo if point_mode(p["lam"], cfg) != "two_stage"] + [p for p in two if p not in first]
+    return first + [p for p in todo if point_mode(p["lam"], cfg) != "two_stage"], [p for p in two if p not in first]
+
+def _stage_order(todo, cfg):
+    "Points in the order that trains each shared stage once, before its other users start"
+    return sum(_stage_phases(todo, cfg), [])
 
 def _fit_points(rf, data, pts, cfg, progress):
     "Fit every point not yet done (on a Dask cluster, or in workers when more than one); the tidy table of all points, and how many were fitted"
     out = rf.path
     folder = lambda p: rf.point_dir(p["lam"], p["train_tap"], p["target_area"], p["seed"])
+    _check_modes(rf, pts, cfg, folder)
     todo = _stage_order([r for r in pts.to_dict("records") if not rf.is_done(folder(r))], cfg)
     if progress and len(todo) < len(pts): print(f"resuming: {len(pts) - len(todo)} of {len(pts)} fits already done")
     retry = sum(rf.failure(folder(r)) is not None for r in todo)
     if progress and retry: print(f"retrying {retry} fit(s) that failed in an earlier call")
     if cfg["scheduler"]:
         from daenr.sweep import point_files as task  # the installed module's function: a worker imports it by name
-        fit_on_cluster(cfg["scheduler"], task, data, [(p, cfg) for p in todo], lambda job: folder(job[0]), progress, "sweep")
+        first, then = _stage_phases(todo, cfg)  # the second phase's tasks carry the stages the first trained (a worker has no shared disk)
+        for jobs in ([(p, cfg) for p in first], [(p, cfg, {f.name: f.read_bytes() for f in sorted(stage_dir(out).glob("stage-*.pt"))}) for p in then]):
+            fit_on_cluster(cfg["scheduler"], task, data, jobs, lambda job: folder(job[0]), progress, "sweep", on_files=_keep_stages(out))
     elif n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda p: fit_point(data, p, cfg, out), todo, 1, progress, "sweep")
     else:
         from daenr.sweep import _point_job as job  # the installed module's function: a worker can import it by name

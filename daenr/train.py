@@ -390,14 +390,14 @@ def _save_checkpoint(path, state):
 
 def _torch_load(path, what:str):
     "`torch.load(path, weights_only=True)`, its errors said as a ValueError naming the file and what it should be"
-    import pickle, zipfile
+    import pickle, struct, zipfile
     try: return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:  # torch's message advises weights_only=False, which would run the file's code: never that
         if "global" in str(e).lower():  # a class or function to import: what a malicious file holds
             raise ValueError(f"{path} is not a {what} written by daenr, or it is corrupt: it holds objects other than tensors and plain "
                              "values, so it was not loaded (loading it could run code)") from None
         raise ValueError(f"{path} is truncated or corrupt and cannot be read as a {what} (it is not a file torch.save wrote)") from None
-    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError, AttributeError, IndexError) as e:
+    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError, AttributeError, IndexError, struct.error) as e:
         first = (str(e).splitlines() or [""])[0][:200]
         raise ValueError(f"{path} is truncated or corrupt and cannot be read as a {what} ({type(e).__name__}: {first})") from None
 
