@@ -27,6 +27,26 @@ Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--step
 
 The last line is `speedup_sweep <ratio>`: the default sweep's estimated wall time today divided by with shared stages
 (part 3), on 2 CPU workers.
+
+Measured on 2026-12-02 (2 CPU cores, no GPU; this machine's speed drifts by ±20 % between runs):
+
+    python bench/fit_many_speed.py --models 1 5 25 --no-sweep --repeats 2
+    matmul peak 52 GFLOP/s on 1 thread (98-120 on 2); one training step of the default model is 5.08 GFLOP
+    | M | one at a time: model-epochs/s | GFLOP/s | vmap: model-epochs/s | GFLOP/s | vmap / one at a time | grouped / one at a time |
+    | 1 | 0.525 | 26.6 | 0.493 | 25.1 | 0.94 | 0.77 |
+    | 5 | 0.554 | 28.1 | 0.603 | 30.6 | 1.09 | 0.95 |
+    | 25 | 0.533 | 27.1 | 0.532 | 27.0 | 1.00 | 0.90 |
+    (M = 125, an earlier run without interleaving: vmap / one at a time 0.70)
+
+So on a CPU one model at a time already runs at about half the matmul peak, and neither way of batching pays: the
+CPU default is one model per fit, two worker processes on two cores.
+
+    python bench/fit_many_speed.py --no-models
+    timed at 3 and 6 epochs on 1 thread, extrapolated to 60: joint 133.9 s (2.25 s/epoch), readout stage 10.8 s
+    (0.17 s/epoch), autoencoder stage 99.8 s (1.67 s/epoch); evaluation 0.6 s per fit
+    estimated wall time on 2 workers: today 403 min, with shared stages 332 min
+    reduced sweep (20 fits, 3 epochs, 1 worker): today's schedule 148 s, with shared stages 128 s; ratio 1.16
+    speedup_sweep 1.21
 """
 import argparse
 import copy
