@@ -16,17 +16,19 @@ Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--step
    of them M times. Each pair is timed interleaved, best of `--repeats`. On 1 thread, as each of a sweep's workers
    runs; on CUDA too when present.
 3. **The default sweep, estimated.** The default grid (DEFAULT_GRID: 5 λ × 4 taps × 6 areas × 3 seeds) on the
-   default data. Today (before shared stages) every point was a joint fit, λ = 0 included. Now a λ = 0 point is a
-   two_stage fit whose autoencoder stage is trained once per seed (`stage_cache`) and whose readout stage runs on
-   the frozen autoencoder's outputs computed once. The parts are timed here at `--epochs` epochs (one fit each, 1
-   thread: a joint fit, an autoencoder stage, a readout stage from a shared stage) and at twice as many, so each
-   part's fixed cost and cost per epoch extrapolate to the default epochs; one evaluation (every area and tap) is
-   timed too. The wall time is the total over 2 workers.
+   default data. Today (before this issue) every point was a joint fit, λ = 0 included, on contiguous weights. Now
+   the DAE's weights are channels-last, and a λ = 0 point is a two_stage fit whose autoencoder stage is trained once
+   per seed (`stage_cache`) and whose readout stage runs on the frozen autoencoder's outputs computed once. The parts
+   are timed here at `--epochs` epochs (one fit each, 1 thread: a joint fit in both layouts, an autoencoder stage, a
+   readout stage from a shared stage) and at twice as many, so each part's fixed cost and cost per epoch extrapolate
+   to the default epochs; one evaluation (as a sweep point runs it) is timed too. The wall time is the total over 2
+   workers.
 4. **A reduced sweep end to end**, both ways, in this process (1 worker): the default λ and taps, one area, one
-   seed, `--epochs` epochs. "Today" is emulated by fitting every point as a joint fit without a stage cache.
+   seed, `--epochs` epochs. "Today" is emulated by fitting every point as a joint fit without a stage cache, with
+   contiguous weights.
 
-The last line is `speedup_sweep <ratio>`: the default sweep's estimated wall time today divided by with shared stages
-(part 3), on 2 CPU workers.
+The last line is `speedup_sweep <ratio>`: the default sweep's estimated wall time today divided by now (part 3: shared
+stages and channels-last weights), on 2 CPU workers.
 
 Measured on 2026-12-02 (2 CPU cores, no GPU; this machine's speed drifts by ±20 % between runs):
 
@@ -50,11 +52,11 @@ CPU default is one model per fit, two worker processes on two cores.
 """
 import argparse
 import copy
-import math
 import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 
 import numpy as np
 import torch
@@ -190,6 +192,42 @@ def many_models(models, steps, device, repeats):
               f"{sg1 / sg:.2f} |", flush=True)
 
 
+def layout_ratio(steps, repeats, device):
+    "Seconds per training step of one default model with contiguous weights / with channels-last weights (DAE's layout), interleaved"
+    torch.set_num_threads(1)
+    t = {"contiguous": [], "channels_last": []}
+    x, y = torch.rand(16, 1, 64, 64, device=device), torch.rand(8, 100, device=device) * 3
+    for _ in range(repeats):
+        for layout, fmt in (("contiguous", torch.contiguous_format), ("channels_last", torch.channels_last)):
+            m = default_model(0, device=device).to(memory_format=fmt)
+            opt = torch.optim.Adam(m.parameters(), 3e-3)
+            def run():
+                rec, pred = m(x); loss = step_loss(rec, pred, x, y)
+                opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            run()
+            if device == "cuda": torch.cuda.synchronize()
+            t0 = time.perf_counter()
+            for _ in range(steps): run()
+            if device == "cuda": torch.cuda.synchronize()
+            t[layout].append((time.perf_counter() - t0) / steps)
+    c, l = min(t["contiguous"]), min(t["channels_last"])
+    print(f"\none default model, seconds per training step on {device}: contiguous weights {c:.3f}, channels-last {l:.3f} "
+          f"(the DAE's layout): ratio {c / l:.2f}")
+
+
+@contextmanager
+def contiguous_weights():
+    "DAEs built inside the block keep contiguous weights, as before this issue (`DAE` now makes them channels-last)"
+    from daenr.model import DAE
+    orig = DAE.__init__
+    def init(self, *args, **kw):
+        orig(self, *args, **kw)
+        self.to(memory_format=torch.contiguous_format)
+    DAE.__init__ = init
+    try: yield
+    finally: DAE.__init__ = orig
+
+
 def part_times(epochs):
     "Seconds, on the default data and 1 thread, of a joint fit, an autoencoder stage and a readout stage from a shared stage, at `epochs` epochs"
     from daenr.train import fit
@@ -224,18 +262,24 @@ def sweep_estimate(epochs):
     torch.set_num_threads(1)
     part_times(1)  # warm-up: the extra scenes are generated and cached
     short, long = part_times(epochs), part_times(2 * epochs)
+    with contiguous_weights():
+        short_c, long_c = part_times(epochs), part_times(2 * epochs)
     per_epoch = {k: (long[k] - short[k]) / epochs for k in short}
     fit_s = {k: short[k] + per_epoch[k] * (DEFAULT_EPOCHS - epochs) for k in short}  # fixed cost + per-epoch cost × epochs
+    joint_c = short_c["joint"] + (long_c["joint"] - short_c["joint"]) / epochs * (DEFAULT_EPOCHS - epochs)
     ev = evaluation_time()
     n_lam, n_taps, n_areas, n_seeds = len(DEFAULT_GRID["lam"]), 4, 6, DEFAULT_GRID["seeds"]
     n = n_lam * n_taps * n_areas * n_seeds
     n0 = n // n_lam  # λ = 0 points
-    today = n * (fit_s["joint"] + ev) / 2
+    today = n * (joint_c + ev) / 2  # every point a joint fit, contiguous weights
+    unshared = n * (fit_s["joint"] + ev) / 2
     now = ((n - n0) * (fit_s["joint"] + ev) + n_seeds * fit_s["autoencoder stage"] + n0 * (fit_s["readout stage"] + ev)) / 2
     print(f"\n## The default sweep: {n} fits ({n0} at λ = 0, {n_seeds} shared autoencoder stages)")
     print(f"timed at {epochs} and {2 * epochs} epochs on 1 thread, extrapolated to {DEFAULT_EPOCHS} (fixed + per-epoch cost): " +
-          ", ".join(f"{k} {v:.1f} s ({per_epoch[k]:.2f} s/epoch)" for k, v in fit_s.items()) + f"; evaluation {ev:.1f} s per fit")
-    print(f"estimated wall time on 2 workers: today {today / 60:.0f} min, with shared stages {now / 60:.0f} min")
+          ", ".join(f"{k} {v:.1f} s ({per_epoch[k]:.2f} s/epoch)" for k, v in fit_s.items()) + f"; evaluation {ev:.1f} s per fit; "
+          f"a joint fit with contiguous weights (before this issue) {joint_c:.1f} s")
+    print(f"estimated wall time on 2 workers: today (contiguous weights, every point joint) {today / 60:.0f} min; channels-last weights "
+          f"{unshared / 60:.0f} min; and shared stages {now / 60:.0f} min")
     return today / now
 
 
@@ -251,12 +295,13 @@ def reduced_sweep(epochs):
         orig_mode, orig_dir = sw.point_mode, sw.stage_dir  # today's schedule: every point a joint fit, no stage cache
         sw.point_mode, sw.stage_dir = (lambda lam, cfg: "joint"), (lambda out: None)
         try:
-            t0 = time.perf_counter(); sw.run_sweep(data, f"{out}/today", grid, progress=False); today = time.perf_counter() - t0
+            with contiguous_weights():
+                t0 = time.perf_counter(); sw.run_sweep(data, f"{out}/today", grid, progress=False); today = time.perf_counter() - t0
         finally: sw.point_mode, sw.stage_dir = orig_mode, orig_dir
     finally: shutil.rmtree(out)
     n = len(sw.DEFAULT_GRID["lam"]) * 4
     print(f"\n## A reduced sweep end to end ({n} fits: 5 λ × 4 taps, VISp, 1 seed, {epochs} epochs, 1 worker)")
-    print(f"today's schedule (every point joint): {today:.0f} s; with shared stages: {shared:.0f} s; ratio {today / shared:.2f} "
+    print(f"today (every point joint, contiguous weights): {today:.0f} s; now: {shared:.0f} s; ratio {today / shared:.2f} "
           f"(at so few epochs each fit's fixed costs weigh more than in the default sweep)")
 
 
@@ -273,8 +318,9 @@ def main():
     print(f"torch {torch.__version__}, {cores} CPU cores, CUDA: {torch.cuda.is_available()}")
     print(f"matmul peak: {matmul_peak(1):.0f} GFLOP/s on 1 thread, {matmul_peak(cores):.0f} on {cores}")
     if not args.no_models:
-        many_models(args.models, args.steps, "cpu", args.repeats)
-        if torch.cuda.is_available(): many_models(args.models, args.steps, "cuda", args.repeats)
+        for device in ["cpu"] + ["cuda"] * torch.cuda.is_available():
+            layout_ratio(10, 3, device)
+            many_models(args.models, args.steps, device, args.repeats)
     if args.no_sweep: return
     ratio = sweep_estimate(args.epochs)
     reduced_sweep(args.epochs)
