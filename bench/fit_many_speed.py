@@ -21,7 +21,8 @@ Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--step
    per seed (`stage_cache`) and whose readout stage runs on the frozen autoencoder's outputs computed once. The parts
    are timed here at `--epochs` epochs (one fit each, 1 thread: a joint fit in both layouts, an autoencoder stage, a
    readout stage from a shared stage) and at twice as many, so each part's fixed cost and cost per epoch extrapolate
-   to the default epochs; one evaluation (as a sweep point runs it) is timed too. The wall time is the total over 2
+   to the default epochs (best of `--repeats` interleaved rounds); one evaluation (as a sweep point runs it) is timed
+   too. The wall time is the total over 2
    workers.
 4. **A reduced sweep end to end**, both ways, in this process (1 worker): the default λ and taps, one area, one
    seed, `--epochs` epochs. "Today" is emulated by fitting every point as a joint fit without a stage cache, with
@@ -30,25 +31,32 @@ Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--step
 The last line is `speedup_sweep <ratio>`: the default sweep's estimated wall time today divided by now (part 3: shared
 stages and channels-last weights), on 2 CPU workers.
 
-Measured on 2026-12-02 (2 CPU cores, no GPU; this machine's speed drifts by ±20 % between runs):
+Measured on 2026-12-02 (2 CPU cores, no GPU; this machine's speed drifts by about ±20 % between runs, so compare only
+numbers from one run):
 
-    python bench/fit_many_speed.py --models 1 5 25 --no-sweep --repeats 2
-    matmul peak 52 GFLOP/s on 1 thread (98-120 on 2); one training step of the default model is 5.08 GFLOP
-    | M | one at a time: model-epochs/s | GFLOP/s | vmap: model-epochs/s | GFLOP/s | vmap / one at a time | grouped / one at a time |
-    | 1 | 0.525 | 26.6 | 0.493 | 25.1 | 0.94 | 0.77 |
-    | 5 | 0.554 | 28.1 | 0.603 | 30.6 | 1.09 | 0.95 |
-    | 25 | 0.533 | 27.1 | 0.532 | 27.0 | 1.00 | 0.90 |
-    (M = 125, an earlier run without interleaving: vmap / one at a time 0.70)
-
-So on a CPU one model at a time already runs at about half the matmul peak, and neither way of batching pays: the
-CPU default is one model per fit, two worker processes on two cores.
-
-    python bench/fit_many_speed.py --no-models
-    timed at 3 and 6 epochs on 1 thread, extrapolated to 60: joint 133.9 s (2.25 s/epoch), readout stage 10.8 s
-    (0.17 s/epoch), autoencoder stage 99.8 s (1.67 s/epoch); evaluation 0.6 s per fit
-    estimated wall time on 2 workers: today 403 min, with shared stages 332 min
-    reduced sweep (20 fits, 3 epochs, 1 worker): today's schedule 148 s, with shared stages 128 s; ratio 1.16
+    python bench/fit_many_speed.py --models 1 5 25 --repeats 2
+    matmul peak: 54 GFLOP/s on 1 thread, 97 on 2
+    one default model, seconds per training step on cpu: contiguous weights 0.151, channels-last 0.129: ratio 1.16
+    (an earlier run: 0.192 against 0.159, 1.21)
+    | M | one at a time: model-epochs/s | GFLOP/s | vmap: model-epochs/s | GFLOP/s | vmap / one at a time | grouped autoencoders / one at a time |
+    | 1 | 0.781 | 39.7 | 0.649 | 33.0 | 0.83 | 1.01 |
+    | 5 | 0.651 | 33.1 | 0.546 | 27.7 | 0.84 | 1.16 |
+    | 25 | 0.666 | 33.8 | 0.536 | 27.2 | 0.80 | 0.92 |
+    (an earlier run with contiguous weights: vmap / one at a time 0.94, 1.09, 1.00, grouped 0.77, 0.95, 0.90; M = 125
+    without interleaving: vmap 0.70)
+    timed at 3 and 6 epochs on 1 thread (best of 2), extrapolated to 60: joint 96.0 s (1.59 s/epoch), readout stage
+    6.3 s (0.09 s/epoch), autoencoder stage 98.2 s (1.65 s/epoch); evaluation 0.6 s per fit; a joint fit with
+    contiguous weights 95.7 s
+    estimated wall time on 2 workers: today (contiguous weights, every point joint) 289 min; channels-last weights
+    290 min; and shared stages 239 min
+    reduced sweep (20 fits, 3 epochs, 1 worker): today 159 s, now 117 s; ratio 1.36
     speedup_sweep 1.21
+    (an earlier run, one round: today 312 min, now 242 min, speedup_sweep 1.29; reduced sweep 148 s against 114 s)
+
+So on a CPU one model at a time already runs at 60-75 % of the matmul peak, and neither way of batching pays: the CPU
+default is one model per fit, two worker processes on two cores. Channels-last weights make a training step 1.16-1.21×
+faster, but a whole default fit only 0-9 % (its other costs do not change). The λ = 0 fifth of the sweep is all that
+can be shared: 1.2-1.3× on the default sweep.
 """
 import argparse
 import copy
@@ -255,15 +263,17 @@ def evaluation_time():
     t0 = time.perf_counter(); evaluate(run, data); return time.perf_counter() - t0
 
 
-def sweep_estimate(epochs):
+def sweep_estimate(epochs, repeats):
     "Part 3: the default sweep's fit count and estimated wall time on 2 workers, today and with shared stages"
     from daenr.sweep import DEFAULT_GRID
     from daenr.train import DEFAULT_EPOCHS
     torch.set_num_threads(1)
     part_times(1)  # warm-up: the extra scenes are generated and cached
-    short, long = part_times(epochs), part_times(2 * epochs)
-    with contiguous_weights():
-        short_c, long_c = part_times(epochs), part_times(2 * epochs)
+    runs = []
+    for _ in range(repeats):  # interleaved; each part's fastest time counts (this machine's speed drifts)
+        with contiguous_weights(): c = (part_times(epochs), part_times(2 * epochs))
+        runs.append((part_times(epochs), part_times(2 * epochs), *c))
+    short, long, short_c, long_c = ({k: min(r[i][k] for r in runs) for k in runs[0][i]} for i in range(4))
     per_epoch = {k: (long[k] - short[k]) / epochs for k in short}
     fit_s = {k: short[k] + per_epoch[k] * (DEFAULT_EPOCHS - epochs) for k in short}  # fixed cost + per-epoch cost × epochs
     joint_c = short_c["joint"] + (long_c["joint"] - short_c["joint"]) / epochs * (DEFAULT_EPOCHS - epochs)
@@ -275,7 +285,7 @@ def sweep_estimate(epochs):
     unshared = n * (fit_s["joint"] + ev) / 2
     now = ((n - n0) * (fit_s["joint"] + ev) + n_seeds * fit_s["autoencoder stage"] + n0 * (fit_s["readout stage"] + ev)) / 2
     print(f"\n## The default sweep: {n} fits ({n0} at λ = 0, {n_seeds} shared autoencoder stages)")
-    print(f"timed at {epochs} and {2 * epochs} epochs on 1 thread, extrapolated to {DEFAULT_EPOCHS} (fixed + per-epoch cost): " +
+    print(f"timed at {epochs} and {2 * epochs} epochs on 1 thread (best of {repeats}), extrapolated to {DEFAULT_EPOCHS} (fixed + per-epoch cost): " +
           ", ".join(f"{k} {v:.1f} s ({per_epoch[k]:.2f} s/epoch)" for k, v in fit_s.items()) + f"; evaluation {ev:.1f} s per fit; "
           f"a joint fit with contiguous weights (before this issue) {joint_c:.1f} s")
     print(f"estimated wall time on 2 workers: today (contiguous weights, every point joint) {today / 60:.0f} min; channels-last weights "
@@ -309,7 +319,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--models", type=int, nargs="+", default=[1, 5, 25, 125])
     ap.add_argument("--steps", type=int, default=3, help="timed training steps per measurement")
-    ap.add_argument("--repeats", type=int, default=2, help="interleaved repeats of each measurement of part 2 (the best counts)")
+    ap.add_argument("--repeats", type=int, default=2, help="interleaved repeats of each measurement of parts 2 and 3 (the best counts)")
     ap.add_argument("--epochs", type=int, default=3, help="epochs of the timed fits of parts 3 and 4 (scaled to the default)")
     ap.add_argument("--no-sweep", action="store_true", help="skip parts 3 and 4")
     ap.add_argument("--no-models", action="store_true", help="skip part 2")
@@ -322,7 +332,7 @@ def main():
             layout_ratio(10, 3, device)
             many_models(args.models, args.steps, device, args.repeats)
     if args.no_sweep: return
-    ratio = sweep_estimate(args.epochs)
+    ratio = sweep_estimate(args.epochs, args.repeats)
     reduced_sweep(args.epochs)
     print(f"speedup_sweep {ratio:.2f}")
 
