@@ -75,6 +75,9 @@ for seed 1 is not untouched by that choice. Notebook 06 reports it on the test s
 there on 2026-12-01 (24 test scenes, 3 seeds): median per-unit r per area 0.171-0.260 (seed 0), 0.240-0.355 (seed 1),
 0.265-0.471 (seed 2) -- below 0.3 in some areas for every seed; the plain autoencoder's test MSE 0.0124-0.0126
 against PCA-256's 0.0140 (SSIM 0.63-0.65 against 0.56) for all three seeds.
+Remeasured on 2026-12-02 after the DAE's weights became channels-last (which changes only the order of float
+operations): median per-unit r per area 0.170-0.258 (seed 0), 0.240-0.356 (seed 1), 0.250-0.473 (seed 2); the plain
+autoencoder's MSE 0.0125 / 0.0124 / 0.0126 against PCA-256's 0.0140.
 
 First search's choice (superseded): Chosen on validation: gmask-enc2-wide-k1395-e150. Its confirmation on the outer test fold (fit(data, folds=5,
 fold=0, seed=0), 75 training images, 360 s): VISp 0.281, VISl 0.248, VISrl 0.270, VISal 0.328, VISpm 0.248,
