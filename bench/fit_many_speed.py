@@ -106,22 +106,31 @@ def step_flops(model, x, y):
     return fc.get_total_flops()
 
 
-def one_at_a_time(M, steps, device):
-    "Seconds per step of M models trained one after another"
-    models = [default_model(s, device=device) for s in range(M)]
-    opts = [torch.optim.Adam(m.parameters(), 3e-3) for m in models]
-    x = torch.rand(M, 16, 1, 64, 64, device=device); y = torch.rand(M, 8, 100, device=device) * 3
-    def run():
-        for m, o, xm, ym in zip(models, opts, x, y):
-            rec, pred = m(xm)
-            loss = step_loss(rec, pred, xm, ym)
-            o.zero_grad(set_to_none=True); loss.backward(); o.step()
+def adam_step(model, opt, x, y):
+    "One training step of one model on images `x` and targets `y`"
+    rec, pred = model(x)
+    loss = step_loss(rec, pred, x, y)
+    opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+
+
+def seconds_per_step(run, steps, device):
+    "Seconds per call of `run` (one training step of everything timed), over `steps` calls after one warm-up call"
     run()
     if device == "cuda": torch.cuda.synchronize()
     t0 = time.perf_counter()
     for _ in range(steps): run()
     if device == "cuda": torch.cuda.synchronize()
     return (time.perf_counter() - t0) / steps
+
+
+def one_at_a_time(M, steps, device):
+    "Seconds per step of M models trained one after another"
+    models = [default_model(s, device=device) for s in range(M)]
+    opts = [torch.optim.Adam(m.parameters(), 3e-3) for m in models]
+    x = torch.rand(M, 16, 1, 64, 64, device=device); y = torch.rand(M, 8, 100, device=device) * 3
+    def run():
+        for m, o, xm, ym in zip(models, opts, x, y): adam_step(m, o, xm, ym)
+    return seconds_per_step(run, steps, device)
 
 
 def batched(M, steps, device):
@@ -141,12 +150,7 @@ def batched(M, steps, device):
         grads, _ = grad_fn({k: v.detach() for k, v in leaves.items()}, buffers, x, y)
         for k, v in leaves.items(): v.grad = grads[k]
         opt.step()
-    run()
-    if device == "cuda": torch.cuda.synchronize()
-    t0 = time.perf_counter()
-    for _ in range(steps): run()
-    if device == "cuda": torch.cuda.synchronize()
-    return (time.perf_counter() - t0) / steps
+    return seconds_per_step(run, steps, device)
 
 
 def grouped_autoencoder(M):
@@ -171,12 +175,7 @@ def grouped_seconds(M, steps, device):
     x = torch.rand(16, M, 64, 64, device=device)
     def run():
         loss = ((net(x) - x) ** 2).mean(); opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-    run()
-    if device == "cuda": torch.cuda.synchronize()
-    t0 = time.perf_counter()
-    for _ in range(steps): run()
-    if device == "cuda": torch.cuda.synchronize()
-    return (time.perf_counter() - t0) / steps
+    return seconds_per_step(run, steps, device)
 
 
 def many_models(models, steps, device, repeats):
@@ -209,15 +208,7 @@ def layout_ratio(steps, repeats, device):
         for layout, fmt in (("contiguous", torch.contiguous_format), ("channels_last", torch.channels_last)):
             m = default_model(0, device=device).to(memory_format=fmt)
             opt = torch.optim.Adam(m.parameters(), 3e-3)
-            def run():
-                rec, pred = m(x); loss = step_loss(rec, pred, x, y)
-                opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            run()
-            if device == "cuda": torch.cuda.synchronize()
-            t0 = time.perf_counter()
-            for _ in range(steps): run()
-            if device == "cuda": torch.cuda.synchronize()
-            t[layout].append((time.perf_counter() - t0) / steps)
+            t[layout].append(seconds_per_step(lambda: adam_step(m, opt, x, y), steps, device))
     c, l = min(t["contiguous"]), min(t["channels_last"])
     print(f"\none default model, seconds per training step on {device}: contiguous weights {c:.3f}, channels-last {l:.3f} "
           f"(the DAE's layout): ratio {c / l:.2f}")
