@@ -11,6 +11,10 @@ Checks (each prints PASS or FAIL with its numbers; the exit status is the number
 5. The VISp acceptance fit of notebook 06 (Gaussian-mask readout, 100 epochs, no early stop) on CUDA:
    median held-out r of the VISp units, next to the same fit on the CPU.
 6. Seconds per epoch of a joint fit on the default data, CUDA against the CPU (ratio printed).
+7. `fit_many` on CUDA: four fits (two areas, two seeds, a control, another λ) trained as one batched computation agree
+   with the same fits trained alone on CUDA (within 5e-2 relative, the batch-norm tolerance of notebook 06); then
+   model-epochs per second of M = `--many` default VISp fits batched on CUDA, against fits one at a time on the CPU
+   (1 thread, times 2 for 2 cores).
 """
 import os
 os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
@@ -22,7 +26,8 @@ import numpy as np
 import torch
 
 from daenr.virtual_mouse import load_default
-from daenr.train import Run, fit, resolve_device, split_train_val_test
+from daenr.loss import JointLoss
+from daenr.train import Run, fit, fit_many, resolve_device, split_train_val_test
 
 failures = 0
 
@@ -37,7 +42,7 @@ def median_r(run, data, idx):
     pred, obs = run.predict(data.images[idx]), data.mean_responses()[idx]
     return float(np.nanmedian([np.corrcoef(pred[:, u], obs[:, u])[0, 1] for u in range(data.n_units)]))
 
-def main(epochs:int, device:str="auto"):
+def main(epochs:int, device:str="auto", many=(1, 25, 125)):
     "Run the checks on `device` ('auto': CUDA, which must be there; 'cpu' dry-runs the script itself)"
     if device == "auto" and not torch.cuda.is_available():
         print("no CUDA device: nothing to check"); return 1
@@ -91,12 +96,33 @@ def main(epochs:int, device:str="auto"):
         timing[d] = (time.perf_counter() - t0) / 20
     print(f"joint fit on the default data, 600 units: {timing[device]:.3f} s/epoch on {dev}, {timing['cpu']:.3f} s/epoch "
           f"on the CPU (1 thread); CPU / {dev.type} = {timing['cpu'] / timing[device]:.1f}", flush=True)
+    check_fit_many(data, device, many)
     print(f"{failures} check(s) failed")
     return failures
+
+def check_fit_many(data, device, many, epochs=3):
+    "Check 7: fit_many agrees with fit on `device`, and its model-epochs per second for M in `many` against fits on the CPU"
+    visp, visl = data.select(areas="VISp"), data.select(areas="VISl")
+    fits = [dict(data=visp, seed=0, epochs=epochs), dict(data=visl, seed=1, epochs=epochs), dict(data=visp, seed=2, epochs=epochs, control="shuffled"),
+            dict(data=visl, seed=3, epochs=epochs, loss=JointLoss(lam=3.))]
+    many_runs = fit_many(fits, device=device, progress=False)
+    alone = [fit(**f, device=device, progress=False) for f in fits]
+    worst = max(float(np.abs(a.predict(data.images[:16]) - b.predict(data.images[:16])).max() / np.abs(b.predict(data.images[:16])).max())
+                for a, b in zip(many_runs, alone))
+    check(f"fit_many on {device} agrees with fit", worst < 5e-2, f"largest relative prediction difference {worst:.3g} after {epochs} epochs")
+    t0 = time.perf_counter()
+    for s in range(2): fit(visp, seed=s, epochs=epochs, progress=False, device="cpu")
+    cpu = 2 * epochs / (time.perf_counter() - t0) * 2  # model-epochs per second on 2 cores (two workers of 1 thread)
+    for M in many:
+        fits = [dict(data=visp, seed=s, epochs=epochs) for s in range(M)]
+        t0 = time.perf_counter(); fit_many(fits, device=device, progress=False); rate = M * epochs / (time.perf_counter() - t0)
+        print(f"fit_many of M = {M} default fits on {device}: {rate:.2f} model-epochs/s; 2 CPU cores fitting one at a time "
+              f"{cpu:.2f}; ratio {rate / cpu:.1f}", flush=True)
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--epochs", type=int, default=100, help="epochs of the VISp acceptance fit")
     p.add_argument("--device", default="auto", help="'auto' (CUDA, the point of this script) or 'cpu' to dry-run the script")
+    p.add_argument("--many", type=int, nargs="*", default=[1, 25, 125], help="M of the fit_many timing (check 7)")
     a = p.parse_args()
-    sys.exit(main(a.epochs, a.device))
+    sys.exit(main(a.epochs, a.device, a.many))

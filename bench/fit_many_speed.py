@@ -15,6 +15,9 @@ Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--step
    one network of grouped convolutions (`groups=M`; batch norm over M × channels is each model's own), against one
    of them M times. Each pair is timed interleaved, best of `--repeats`. On 1 thread, as each of a sweep's workers
    runs; on CUDA too when present.
+2b. **`fit_many` against `fit`.** The package's own batched trainer (`daenr.train.fit_many`, notebook 06) against `fit`
+   one at a time: M default fits (VISp, seeds 0 … M−1) on the default data for `--fit-epochs` epochs, setup included,
+   model-epochs per second (`--fit-models`).
 3. **The default sweep, estimated.** The default grid (DEFAULT_GRID: 5 λ × 4 taps × 6 areas × 3 seeds) on the
    default data. Today (before this issue) every point was a joint fit, λ = 0 included, on contiguous weights. Now
    the DAE's weights are channels-last, and a λ = 0 point is a two_stage fit whose autoencoder stage is trained once
@@ -53,8 +56,13 @@ numbers from one run):
     speedup_sweep 1.21
     (an earlier run, one round: today 312 min, now 242 min, speedup_sweep 1.29; reduced sweep 148 s against 114 s)
 
-So on a CPU one model at a time already runs at 60-75 % of the matmul peak, and neither way of batching pays: the CPU
-default is one model per fit, two worker processes on two cores. Channels-last weights make a training step 1.16-1.21×
+    python bench/fit_many_speed.py --no-models --no-sweep --fit-models 1 5 --fit-epochs 2 --repeats 2
+    | M | fit one at a time: model-epochs/s | fit_many: model-epochs/s | fit_many / one at a time |
+    | 1 | 0.621 | 0.535 | 0.86 |
+    | 5 | 0.540 | 0.467 | 0.86 |
+
+So on a CPU one model at a time already runs at 60-75 % of the matmul peak, and neither way of batching pays (nor does
+`fit_many`, 0.86×): the CPU default is one model per fit, two worker processes on two cores. Channels-last weights make a training step 1.16-1.21×
 faster, but a whole default fit only 0-9 % (its other costs do not change). The λ = 0 fifth of the sweep is all that
 can be shared: 1.2-1.3× on the default sweep.
 """
@@ -199,6 +207,27 @@ def many_models(models, steps, device, repeats):
               f"{sg1 / sg:.2f} |", flush=True)
 
 
+def fit_many_vs_fit(models, epochs, repeats, device):
+    "Part 2b: `daenr.train.fit_many` against `fit` one at a time: M default fits (VISp, seeds 0 … M−1) on the default data, model-epochs per second"
+    from daenr.train import fit, fit_many
+    from daenr.virtual_mouse import load_default
+    data = load_default().select(areas="VISp")
+    fit(data, epochs=1, progress=False, device=device)  # warm-up: the extra scenes are generated and cached
+    print(f"\n## {device}: fit_many against fit one at a time (M default fits on the default data, {epochs} epochs, 1 thread, best of {repeats})")
+    print("| M | fit one at a time: model-epochs/s | fit_many: model-epochs/s | fit_many / one at a time |")
+    print("|---|---|---|---|")
+    for M in models:
+        fits = [dict(data=data, seed=s, epochs=epochs) for s in range(M)]
+        t = {"one": [], "many": []}
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            for f in fits: fit(**f, progress=False, device=device)
+            t["one"].append(time.perf_counter() - t0)
+            t0 = time.perf_counter(); fit_many(fits, progress=False, device=device); t["many"].append(time.perf_counter() - t0)
+        one, many = min(t["one"]), min(t["many"])
+        print(f"| {M} | {M * epochs / one:.3f} | {M * epochs / many:.3f} | {one / many:.2f} |", flush=True)
+
+
 def layout_ratio(steps, repeats, device):
     "Seconds per training step of one default model with contiguous weights / with channels-last weights (DAE's layout), interleaved"
     torch.set_num_threads(1)
@@ -314,14 +343,17 @@ def main():
     ap.add_argument("--epochs", type=int, default=3, help="epochs of the timed fits of parts 3 and 4 (scaled to the default)")
     ap.add_argument("--no-sweep", action="store_true", help="skip parts 3 and 4")
     ap.add_argument("--no-models", action="store_true", help="skip part 2")
+    ap.add_argument("--fit-models", type=int, nargs="*", default=[1, 5, 25], help="M of part 2b (fit_many against fit); none: skip it")
+    ap.add_argument("--fit-epochs", type=int, default=2, help="epochs of each fit of part 2b")
     args = ap.parse_args()
     cores = len(os.sched_getaffinity(0))
     print(f"torch {torch.__version__}, {cores} CPU cores, CUDA: {torch.cuda.is_available()}")
     print(f"matmul peak: {matmul_peak(1):.0f} GFLOP/s on 1 thread, {matmul_peak(cores):.0f} on {cores}")
-    if not args.no_models:
-        for device in ["cpu"] + ["cuda"] * torch.cuda.is_available():
+    for device in ["cpu"] + ["cuda"] * torch.cuda.is_available():
+        if not args.no_models:
             layout_ratio(10, 3, device)
             many_models(args.models, args.steps, device, args.repeats)
+        if args.fit_models: fit_many_vs_fit(args.fit_models, args.fit_epochs, args.repeats, device)
     if args.no_sweep: return
     ratio = sweep_estimate(args.epochs, args.repeats)
     reduced_sweep(args.epochs)

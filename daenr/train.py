@@ -13,6 +13,7 @@ import math
 import os
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -28,10 +29,11 @@ from .loss import JointLoss, TaskTerms, choose_neural_loss
 # %% auto #0
 __all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT_EPOCHS', 'EXTRA_SCENES_START', 'IMAGE_SUFFIXES',
            'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE',
-           'SHAREABLE_STAGES', 'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets',
-           'n_outputs', 'output_units', 'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'extra_scenes',
-           'read_images', 'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'Run',
-           'fit_architecture', 'gradient_ratio', 'fit', 'stage_key', 'plot_history']
+           'SHAREABLE_STAGES', 'MANY_CHECKPOINT', 'GROUP_KEYS', 'fold_groups', 'split_train_val_test',
+           'control_responses', 'training_targets', 'n_outputs', 'output_units', 'image_targets', 'take_targets',
+           'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images', 'extra_images_for', 'FitFailedError',
+           'NaNLossError', 'resolve_device', 'Run', 'fit_architecture', 'gradient_ratio', 'fit', 'stage_key',
+           'fit_many', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -698,11 +700,21 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
         callback=None,               # called as callback(epoch, stage, history, model) after every epoch
        ) -> Run:
     "Train a DAENR on `data`'s training images; returns a `Run`"
+    device = resolve_device(device)
+    with _training_context(seed, device, threads):
+        job = _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test_frac, split_seed, val_frac, folds, fold,
+                       architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, stage_cache)
+        state = _train(job.model, job.loss, MODES[mode], job.x, job.y, job.config, job.gen, epochs, batch_size, lr, weight_decay, patience,
+                       checkpoint_dir, progress, callback, device, job.shared)
+    return _run_of(job, state)
+
+def _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test_frac, split_seed, val_frac, folds, fold,
+             architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, stage_cache):
+    "What a fit trains (called in its `_training_context`): the checked arguments' model, calibrated loss, images, targets, config"
     _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience)
     if lr_schedule not in LR_SCHEDULES: raise ValueError(f"unknown lr_schedule {lr_schedule!r}; choose one of {list(LR_SCHEDULES)}")
     loss = copy.deepcopy(loss if loss is not None else JointLoss(neural=choose_neural_loss(data)))
     choose_neural_loss(data, loss.neural)  # refuses the Poisson loss on negative targets
-    device = resolve_device(device)
     arch = fit_architecture(architecture, data.image_size)
     readout_kwargs = dict(readout_kwargs or {})
     split = split_train_val_test(data, test_frac, val_frac, split_seed, folds, fold)
@@ -711,24 +723,24 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
                   test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, folds=folds, fold=fold, architecture=None,
                   readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, lr_schedule=lr_schedule, weight_decay=weight_decay,
                   patience=patience, n_units=n_outputs(data), data=data.fingerprint(), extra_images=extra_info)
-    with _training_context(seed, device, threads):
-        dae = DAE(**arch)  # refuses bad architectures
-        config["architecture"] = dae.config
-        check_taps(dae, tap)
-        model = DAENR(dae, make_readout(readout, dae, tap, n_outputs(data), **readout_kwargs), tap)
-        config = json.loads(json.dumps(config))  # exactly as it will be saved and compared
-        targets = fit_targets(data, split, control, seed)  # each set's own targets; a control replaces them within the set
-        x = {k: torch.from_numpy(data.images[i]).unsqueeze(1).to(device) for k, i in split.items() if k != "test"}
-        if extra is not None: x["extra"] = torch.from_numpy(extra).unsqueeze(1).to(device)
-        y = {k: torch.from_numpy(t).to(device) for k, t in targets.items()}
-        model.to(device); loss.to(device)
-        _calibrate(model, loss, x["train"], y["train"])
-        gen = torch.Generator().manual_seed(seed)
-        shared = None if stage_cache is None else (stage_cache, stage_key(config, data.images[split["train"]], data.images[split["val"]], device))
-        state = _train(model, loss, MODES[mode], x, y, config, gen, epochs, batch_size, lr, weight_decay, patience,
-                       checkpoint_dir, progress, callback, device, shared)
-    history = pd.DataFrame(state["history"], columns=HISTORY_COLUMNS)
-    return Run(model, history, config, split, output_units(data), loss)
+    dae = DAE(**arch)  # refuses bad architectures
+    config["architecture"] = dae.config
+    check_taps(dae, tap)
+    model = DAENR(dae, make_readout(readout, dae, tap, n_outputs(data), **readout_kwargs), tap)
+    config = json.loads(json.dumps(config))  # exactly as it will be saved and compared
+    targets = fit_targets(data, split, control, seed)  # each set's own targets; a control replaces them within the set
+    x = {k: torch.from_numpy(data.images[i]).unsqueeze(1).to(device) for k, i in split.items() if k != "test"}
+    if extra is not None: x["extra"] = torch.from_numpy(extra).unsqueeze(1).to(device)
+    y = {k: torch.from_numpy(t).to(device) for k, t in targets.items()}
+    model.to(device); loss.to(device)
+    _calibrate(model, loss, x["train"], y["train"])
+    gen = torch.Generator().manual_seed(seed)
+    shared = None if stage_cache is None else (stage_cache, stage_key(config, data.images[split["train"]], data.images[split["val"]], device))
+    return SimpleNamespace(model=model, loss=loss, x=x, y=y, config=config, gen=gen, split=split, units=output_units(data), shared=shared)
+
+def _run_of(job, state):
+    "The `Run` of a prepared fit `job` after training to `state`"
+    return Run(job.model, pd.DataFrame(state["history"], columns=HISTORY_COLUMNS), job.config, job.split, job.units, job.loss)
 
 # %% ../nbs/06_train.ipynb #849f3c41
 def _snapshot(model, loss):
@@ -739,6 +751,26 @@ def _snapshot(model, loss):
 def _restore(model, loss, snap):
     model.load_state_dict(snap["model"])
     if snap["loss"]: loss.load_state_dict(snap["loss"], strict=False)
+
+def _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, epochs, n_stages, shared, gen, opt_state):
+    "Book an epoch's training means `tr` and validation terms `v` into the fit's `state`: history, failure, best weights, end of stage (→ True)"
+    v_loss = _val_objective(stage, v.rec, v.neural, loss)
+    if not math.isfinite(v_loss):
+        raise NaNLossError(f"the validation loss became {v_loss} at epoch {epoch} (stage {stage!r}); {where}")
+    row = [epoch, stage, *map(float, tr), v.rec, v.neural, float(v_loss), *loss.weights.values()]
+    state["history"].append(_readout_free(row) if stage in SHAREABLE_STAGES else row)
+    diverged = _divergence(v.rec_rel, v.neural_rel, epoch, stage, lr)
+    if diverged: raise FitFailedError(diverged)
+    state.update(epoch=epoch, stage_epoch=state["stage_epoch"] + 1, opt=opt_state)
+    if v_loss < state["best"]:  # with patience=None there is no early stop and no best epoch to go back to
+        state.update(best=float(v_loss), bad=0, best_snap=_snapshot(model, loss) if patience is not None else None)
+    else: state["bad"] += 1
+    if not ((patience is not None and state["bad"] >= patience) or state["stage_epoch"] >= epochs): return False
+    if patience is not None: _restore(model, loss, state["best_snap"])  # keep the stage's best weights
+    if shared is not None and state["stage"] == 0 and stage in SHAREABLE_STAGES: _save_stage(_stage_path(*shared), shared[1], model, gen, state)
+    state.update(stage=state["stage"] + 1, stage_epoch=0, best=math.inf, bad=0, best_snap=None, opt=None)
+    state["done"] = state["stage"] >= n_stages
+    return True
 
 def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weight_decay, patience,
            checkpoint_dir, progress, callback, device, shared=None):
@@ -771,25 +803,11 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
             if stage == "readout" and frozen is None: frozen = {k: _frozen_outputs(model, x[k]) for k in ("train", "val")}  # once per stage
             tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where, x.get("extra"), frozen and frozen["train"])
             v = _evaluate_split(model, loss, x["val"], y["val"], frozen=frozen and frozen["val"])
-            v_loss = _val_objective(stage, v.rec, v.neural, loss)
-            if not math.isfinite(v_loss):
-                raise NaNLossError(f"the validation loss became {v_loss} at epoch {epoch} (stage {stage!r}); {where}")
-            row = [epoch, stage, *map(float, tr), v.rec, v.neural, float(v_loss), *loss.weights.values()]
-            state["history"].append(_readout_free(row) if stage in SHAREABLE_STAGES else row)
-            diverged = _divergence(v.rec_rel, v.neural_rel, epoch, stage, lr)
-            if diverged: raise FitFailedError(diverged)
-            state.update(epoch=epoch, stage_epoch=state["stage_epoch"] + 1, opt=opt.state_dict())
-            if v_loss < state["best"]:  # with patience=None there is no early stop and no best epoch to go back to
-                state.update(best=float(v_loss), bad=0, best_snap=_snapshot(model, loss) if patience is not None else None)
-            else: state["bad"] += 1
-            bar.update(1); bar.set_postfix(stage=stage, val_loss=f"{v_loss:.4g}")
-            if (patience is not None and state["bad"] >= patience) or state["stage_epoch"] >= epochs:  # end of stage
-                bar.update(epochs - state["stage_epoch"])
-                if patience is not None: _restore(model, loss, state["best_snap"])  # keep the stage's best weights
-                if shared is not None and state["stage"] == 0 and stage in SHAREABLE_STAGES: _save_stage(_stage_path(*shared), shared[1], model, gen, state)
-                state.update(stage=state["stage"] + 1, stage_epoch=0, best=math.inf, bad=0, best_snap=None, opt=None)
+            left = epochs - state["stage_epoch"] - 1
+            if _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, epochs, len(stages), shared, gen, opt.state_dict()):
                 frozen = None
-                state["done"] = state["stage"] >= len(stages)
+                bar.update(left)  # the epochs an early stop skipped
+            bar.update(1); bar.set_postfix(stage=stage, val_loss=f"{state['history'][-1][8]:.4g}")
             if ckpt is not None:
                 cuda_rng = torch.cuda.get_rng_state(device) if device.type == "cuda" else None
                 _save_checkpoint(ckpt, {**state, "weights": _snapshot(model, loss), "rng": torch.get_rng_state(),
@@ -859,6 +877,269 @@ def _apply_stage(s, model, loss, gen, state, n_stages):
     gen.set_state(s["gen"])
     w = list(loss.weights.values())
     state.update(stage=1, stage_epoch=0, epoch=s["epoch"], history=[r[:-len(w)] + w for r in s["history"]], done=n_stages <= 1)
+
+# %% ../nbs/06_train.ipynb #ae291260
+class _Tapped(torch.nn.Module):
+    "A DAE as one function of images: (reconstruction, activations of `taps`), what a batched training step needs of each autoencoder"
+    def __init__(self, dae, taps): super().__init__(); self.dae, self.taps = dae, list(taps)
+    def forward(self, x):
+        acts = self.dae.encode(x, list(dict.fromkeys(self.taps + ["latent"])))
+        return (self.dae.decode(acts["latent"]), *[acts[t] for t in self.taps])
+
+class _GroupNorm(torch.nn.Module):
+    "torch.nn.GroupNorm in plain tensor operations, which vmap runs on channels-last activations (the fused kernel it replaces cannot)"
+    def __init__(self, gn): super().__init__(); self.groups, self.eps, self.weight, self.bias = gn.num_groups, gn.eps, gn.weight, gn.bias
+    def forward(self, x):
+        g = x.reshape(x.shape[0], self.groups, -1)
+        g = (g - g.mean(-1, keepdim=True)) / torch.sqrt(g.var(-1, unbiased=False, keepdim=True) + self.eps)
+        shape = (-1,) + (1,) * (x.ndim - 2)
+        return g.reshape(x.shape) * self.weight.reshape(shape) + self.bias.reshape(shape)
+
+def _vmappable(module):
+    "`module` with its GroupNorm layers replaced by `_GroupNorm` (same parameters and names)"
+    for name, child in module.named_children():
+        if isinstance(child, torch.nn.GroupNorm): setattr(module, name, _GroupNorm(child))
+        else: _vmappable(child)
+    return module
+
+class _Stack:
+    "The autoencoders of M fits as stacked tensors `(M, …)`, run as one batched computation (`torch.func.vmap` of `functional_call`)"
+    def __init__(self, daes, taps):
+        self.template = _Tapped(_vmappable(copy.deepcopy(daes[0])), [t for t in daes[0].taps if t in taps])  # its own weights are never used
+        self.taps = self.template.taps
+        with torch.no_grad():
+            self.params = {n: torch.stack([dict(d.named_parameters())[n].detach() for d in daes]).requires_grad_()
+                           for n, _ in daes[0].named_parameters()}
+            self.buffers = {n: torch.stack([dict(d.named_buffers())[n] for d in daes]) for n, _ in daes[0].named_buffers()}
+
+    @torch.no_grad()
+    def put(self, m, dae):
+        "Row `m` := the weights and statistics of `dae`"
+        for n, p in dae.named_parameters(): self.params[n][m] = p
+        for n, b in dae.named_buffers(): self.buffers[n][m] = b
+
+    @torch.no_grad()
+    def take(self, m, dae):
+        "`dae`'s weights and statistics := row `m`"
+        for n, p in dae.named_parameters(): p.copy_(self.params[n][m])
+        for n, b in dae.named_buffers(): b.copy_(self.buffers[n][m])
+
+    def outputs(self, rows, x):
+        "(reconstructions, *tap activations), each `(len(rows), n, …)`, of images `x` `(len(rows), n, 1, H, W)` by the autoencoders `rows`"
+        from torch.func import functional_call, vmap
+        every = list(rows) == list(range(len(next(iter(self.params.values())))))
+        p = self.params if every else {n: v[rows] for n, v in self.params.items()}
+        b = self.buffers if every else {n: v[rows].clone() for n, v in self.buffers.items()}
+        def one(p, b, x): return functional_call(self.template, ({f"dae.{n}": v for n, v in p.items()}, {f"dae.{n}": v for n, v in b.items()}), (x,))
+        out = vmap(one)(p, b, x)  # batch norm updates the running statistics of `b` in place
+        if not every:
+            with torch.no_grad():
+                for n, v in b.items(): self.buffers[n][rows] = v
+        return out
+
+    def stage_parameters(self, stage, tap):
+        "Set the template's train/eval modes for `stage` (its readout reading `tap`); the stacked weights that learn in it"
+        dae = self.template.dae
+        if stage == "joint": learn, frozen = [dae], []
+        else:
+            learn, frozen = _stage_modules(SimpleNamespace(dae=dae, readout=None, tap=tap), stage)
+            learn, frozen = [m for m in learn if m is not None], [m for m in frozen if m is not None]
+        for m in frozen: m.eval()
+        for m in learn: m.train()
+        ids = {id(p) for m in learn for p in m.parameters()}
+        names = [n for n, p in dae.named_parameters() if id(p) in ids]
+        for n, v in self.params.items(): v.requires_grad_(n in names)
+        return [self.params[n] for n in names]
+
+@contextmanager
+def _own_rng(rngs, m, device):
+    "Draw from fit `m`'s own stream of the global RNG (as it would alone): its state in `rngs[m]`, updated on exit"
+    cuda = device.type == "cuda"
+    torch.set_rng_state(rngs[m][0])
+    if cuda: torch.cuda.set_rng_state(rngs[m][1], device)
+    try: yield
+    finally: rngs[m] = (torch.get_rng_state(), torch.cuda.get_rng_state(device) if cuda else None)
+
+# %% ../nbs/06_train.ipynb #3d78b496
+MANY_CHECKPOINT = "checkpoint-many.pt"
+GROUP_KEYS = ("mode", "epochs", "batch_size", "lr", "lr_schedule", "weight_decay", "architecture")
+"Settings the fits of one `fit_many` call share: they fix the stacked autoencoders, the batches per epoch and the optimiser's steps"
+
+def _check_group(jobs, device):
+    "Refuse fits that cannot train as one batched computation, naming the setting that differs"
+    first = jobs[0].config
+    for i, j in enumerate(jobs[1:], 1):
+        for k in GROUP_KEYS:
+            if j.config[k] != first[k]: raise ValueError(f"fit_many trains fits that share {list(GROUP_KEYS)}; fit {i} has {k}={j.config[k]!r}, fit 0 {first[k]!r}")
+        if len(j.x["train"]) != len(jobs[0].x["train"]):
+            raise ValueError(f"fit_many trains fits with as many training images (the same batches per epoch); fit {i} has {len(j.x['train'])}, fit 0 {len(jobs[0].x['train'])}")
+        if (j.x.get("extra") is None) != (jobs[0].x.get("extra") is None):
+            raise ValueError(f"fit_many trains fits that all have extra images or none (they make the batches); fit {i} has {j.config['extra_images']}, fit 0 {first['extra_images']}")
+        if first["mode"] == "neural_first" and j.config["tap"] != first["tap"]:
+            raise ValueError(f"neural_first fits in one fit_many call need one tap (it decides which blocks each stage trains); fit {i} has {j.config['tap']!r}, fit 0 {first['tap']!r}")
+
+def _many_epoch(stack, jobs, act, stage, opt, batch_size, epoch, rngs, device, frozen, failed):
+    "One epoch of the fits `act` in lockstep (each its own batches, extra images and readout noise); {fit: mean rec, neural, reg, objective}"
+    n = len(jobs[act[0]].x["train"])
+    batches = {m: _batches(n, batch_size, jobs[m].gen) for m in act}
+    sums = {m: np.zeros(4) for m in act}
+    for b in range(len(batches[act[0]])):
+        live = [m for m in act if m not in failed]
+        if not live: break
+        xb = {}
+        for m in live:
+            j, idx = jobs[m], batches[m][b]
+            xb[m] = j.x["train"][idx]
+            if j.x.get("extra") is not None and stage in _REC_STAGES:
+                xb[m] = torch.cat([xb[m], j.x["extra"][torch.randint(len(j.x["extra"]), (len(idx),), generator=j.gen)]])
+        outs = stack.outputs(live, torch.stack([xb[m] for m in live])) if frozen is None else None
+        total = None
+        for i, m in enumerate(live):
+            j, idx = jobs[m], batches[m][b]
+            if frozen is not None: recon, tap = frozen[m]["train"][0][idx], frozen[m]["train"][1][idx]; fed = tap
+            else:
+                recon, tap = outs[0][i], outs[1 + stack.taps.index(j.model.tap)][i]
+                fed = tap.detach() if stage == "joint" and j.loss.lam == 0 else tap  # λ = 0: no neural gradient reaches the encoder
+            with _own_rng(rngs, m, device): pred = j.model.readout(fed)
+            pred, tap = pred[:len(idx)], tap[:len(idx)]  # the neural term: recorded images only
+            parts = j.loss(recon, xb[m], pred, take_targets(j.y["train"], idx), tap=tap, readout=j.model.readout)
+            obj = _objective(stage, parts, j.loss)
+            if not torch.isfinite(obj):
+                failed[m] = NaNLossError(f"the training loss became {obj.detach().item()} at epoch {epoch[m]} (stage {stage!r}, batch {b + 1})")
+                continue
+            total = obj if total is None else total + obj
+            sums[m] += len(idx) * torch.stack([parts.rec, parts.neural, parts.reg, obj]).detach().cpu().numpy().astype(np.float64)
+        opt.zero_grad(set_to_none=True)
+        if total is not None: total.backward(); opt.step()
+    return {m: sums[m] / n for m in act if m not in failed}
+
+def _many_start(jobs, states, s, shared_stage):
+    "Before group stage `s`: fits at stage 0 whose shared stage is on file take it; a fit with the stage of an earlier fit waits for it"
+    follow = {}
+    if s != 0: return follow
+    for m, j in enumerate(jobs):
+        st = states[m]
+        if st["stage"] != 0 or st["done"] or j.shared is None or not shared_stage: continue
+        path = _stage_path(*j.shared)
+        if path.exists(): _apply_stage(_load_stage(path, j.shared[1], j.model), j.model, j.loss, j.gen, st, len(MODES[j.config["mode"]]))
+        else:
+            lead = next((l for l in range(m) if l not in follow and jobs[l].shared == j.shared and states[l]["stage"] == 0), None)
+            if lead is not None: follow[m] = lead
+    return follow
+
+def _many_state(jobs, states, rngs, failed, s, opt):
+    "The group's training state as a checkpoint holds it"
+    return {"stage": s, "opt": opt, "configs": json.dumps([j.config for j in jobs]),
+            "fits": [{**st, "weights": _snapshot(j.model, j.loss), "rng": rngs[m][0], "cuda_rng": rngs[m][1], "gen": j.gen.get_state(),
+                      "failed": None if m not in failed else failed[m].reason} for m, (j, st) in enumerate(zip(jobs, states))]}
+
+def _many_resume(path, jobs, states, rngs, failed):
+    "Take the group's state from checkpoint `path` (refused with a clear error, the file kept, when it is not this group's); its stage and optimiser"
+    saved = _torch_load(path, "fit_many checkpoint")
+    def bad(why): return ValueError(f"the checkpoint {path} is not one fit_many wrote for these fits: {why}; it was left as it is: "
+                                    "delete it (or use another checkpoint_dir) to start these fits afresh")
+    if not isinstance(saved, dict) or set(saved) != {"stage", "opt", "configs", "fits"}: raise bad("it is not a fit_many training state")
+    if saved["configs"] != json.dumps([j.config for j in jobs]): raise bad("it holds fits with other settings, data or order")
+    for m, (j, f) in enumerate(zip(jobs, saved["fits"])):
+        states[m].update({k: f[k] for k in states[m]})
+        _restore(j.model, j.loss, f["weights"])
+        j.gen.set_state(f["gen"]); rngs[m] = (f["rng"], f["cuda_rng"])
+        if f["failed"] is not None: failed[m] = FitFailedError(f["failed"])
+    return saved["stage"], saved["opt"]
+
+def _train_many(jobs, device, checkpoint_dir, progress, callback):
+    "Train prepared fits `jobs` in lockstep, stage by stage; each fit's final state (or its FitFailedError in `failed`)"
+    from tqdm import tqdm
+    c = jobs[0].config
+    stages, epochs, lr = MODES[c["mode"]], c["epochs"], c["lr"]
+    states = [dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, history=[], done=False, opt=None) for _ in jobs]
+    rngs, failed = [j.rng for j in jobs], {}
+    ckpt = Path(checkpoint_dir)/MANY_CHECKPOINT if checkpoint_dir is not None else None
+    s, opt_state = (_many_resume(ckpt, jobs, states, rngs, failed) if ckpt is not None and ckpt.exists() else (0, None))
+    stack = _Stack([j.model.dae for j in jobs], {j.model.tap for j in jobs})
+    if progress is None: progress = not os.environ.get("IN_TEST")
+    bar = tqdm(total=epochs * len(stages), initial=s * epochs, disable=not progress, desc=f"fit_many ({len(jobs)} fits)")
+    where = "pass checkpoint_dir to keep the last good state" if ckpt is None else f"the last good checkpoint is kept in {ckpt.parent}"
+    try:
+        while s < len(stages):
+            stage = stages[s]
+            follow = _many_start(jobs, states, s, stage in SHAREABLE_STAGES)
+            for m, j in enumerate(jobs): stack.put(m, j.model.dae)  # every row as its fit is now
+            groups = [{"params": stack.stage_parameters(stage, c["tap"])}] if stage != "readout" else []
+            for j in jobs:
+                own = {id(p) for p in j.model.dae.parameters()}  # the autoencoders learn through the stack
+                for g in _prepare_stage(j.model, j.loss, stage): groups.append({**g, "params": [p for p in g["params"] if id(p) not in own]})
+            opt = torch.optim.Adam([g for g in groups if g["params"]], lr=lr, weight_decay=c["weight_decay"])
+            if opt_state is not None: opt.load_state_dict(opt_state)
+            frozen = {}
+            while True:
+                act = [m for m, st in enumerate(states) if st["stage"] == s and not st["done"] and m not in failed and m not in follow]
+                if not act: break
+                factor = LR_SCHEDULES[c["lr_schedule"]](states[act[0]]["stage_epoch"], epochs)
+                for g in opt.param_groups: g["lr"] = g.setdefault("base_lr", g["lr"]) * factor
+                if stage == "readout":
+                    for m in act:
+                        if m not in frozen: frozen[m] = {k: _frozen_outputs(jobs[m].model, jobs[m].x[k]) for k in ("train", "val")}
+                epoch = {m: states[m]["epoch"] + 1 for m in act}
+                tr = _many_epoch(stack, jobs, act, stage, opt, c["batch_size"], epoch, rngs, device, frozen if stage == "readout" else None, failed)
+                for m in act:
+                    if m in failed: continue
+                    j = jobs[m]
+                    if stage != "readout": stack.take(m, j.model.dae)
+                    v = _evaluate_split(j.model, j.loss, j.x["val"], j.y["val"], frozen=frozen[m]["val"] if m in frozen else None)
+                    try:
+                        if _after_epoch(states[m], j.model, j.loss, stage, tr[m], v, epoch[m], where, lr, j.config["patience"], epochs,
+                                        len(stages), j.shared, j.gen, None) and stage != "readout":
+                            stack.put(m, j.model.dae)  # its best weights (early stopping), which the next stage starts from
+                    except FitFailedError as e: failed[m] = e
+                bar.update(1)
+                if ckpt is not None: _save_checkpoint(ckpt, _many_state(jobs, states, rngs, failed, s, opt.state_dict()))
+                if callback is not None: callback(max(epoch.values()), stage, [pd.DataFrame(st["history"], columns=HISTORY_COLUMNS) for st in states])
+            for m, lead in follow.items():  # the stage an earlier fit trained for them
+                if lead in failed: failed[m] = FitFailedError(failed[lead].reason)
+                else: _apply_stage(_load_stage(_stage_path(*jobs[m].shared), jobs[m].shared[1], jobs[m].model), jobs[m].model, jobs[m].loss, jobs[m].gen, states[m], len(stages))
+            s, opt_state = s + 1, None
+            if ckpt is not None: _save_checkpoint(ckpt, _many_state(jobs, states, rngs, failed, s, None))
+    finally: bar.close()
+    for m, st in enumerate(states):
+        if m in failed: failed[m].history = pd.DataFrame(st["history"], columns=HISTORY_COLUMNS)
+    for j in jobs:
+        for p in j.model.parameters(): p.requires_grad_(True)
+        j.model.eval()
+    return states, failed
+
+def fit_many(fits:list,            # one dict of `fit` keyword arguments per model, `data` included (e.g. `dict(data=d, seed=1, control='shuffled')`)
+             device:str="auto",    # 'auto' (CUDA if available), 'cpu', 'cuda', … for every fit
+             checkpoint_dir=None,  # folder for the group's checkpoint after every epoch; resume from it if present
+             stage_cache=None,     # folder of shared first stages, as in `fit`
+             progress:bool|None=None, # one tqdm bar for the group; None: yes, except under nbdev_test
+             threads:int|None=1,   # torch CPU threads (restored after)
+             callback=None,        # called as callback(epoch, stage, histories) after every epoch of the group
+            ) -> list:
+    "Train the models of `fits` as one batched computation; for each, the `Run` that `fit` would return (or the `FitFailedError` it would raise)"
+    fits = [dict(f) for f in fits]
+    if not fits: raise ValueError("fit_many needs at least one fit")
+    own = [k for f in fits for k in ("device", "checkpoint_dir", "stage_cache", "progress", "threads", "callback") if k in f]
+    if own: raise ValueError(f"{sorted(set(own))} are arguments of fit_many for all fits, not of one fit")
+    params = inspect.signature(fit).parameters
+    for i, f in enumerate(fits):
+        bad = sorted(set(f) - set(params))
+        if bad: raise ValueError(f"fit {i} has unknown fit argument(s) {bad}")
+        if "data" not in f: raise ValueError(f"fit {i} has no data")
+    device = resolve_device(device)
+    jobs = []
+    for f in fits:
+        a = {k: p.default for k, p in params.items() if k != "data"} | f
+        with _training_context(a["seed"], device, threads):
+            job = _prepare(f["data"], *(a[k] for k in ("mode", "tap", "readout", "loss", "control", "epochs", "seed")), device,
+                           *(a[k] for k in ("test_frac", "split_seed", "val_frac", "folds", "fold", "architecture", "readout_kwargs",
+                                            "extra_images", "batch_size", "lr", "lr_schedule", "weight_decay", "patience")), stage_cache)
+            job.rng = (torch.get_rng_state(), torch.cuda.get_rng_state(device) if device.type == "cuda" else None)  # where its own training draws start
+        jobs.append(job)
+    _check_group(jobs, device)
+    with _training_context(0, device, threads):  # each fit draws from its own RNG state (`_own_rng`)
+        states, failed = _train_many(jobs, device, checkpoint_dir, progress, callback)
+    return [failed[m] if m in failed else _run_of(j, states[m]) for m, j in enumerate(jobs)]
 
 # %% ../nbs/06_train.ipynb #4b9d382c
 def plot_history(run_or_history,  # a Run, or its history DataFrame
