@@ -17,16 +17,17 @@ from .data import NeuralData
 from .rdm_data import RDMData, load_data
 from .virtual_mouse import load_default
 from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, n_workers, run_jobs, preflight,
-                             failed_fits, verdict_fits, fit_files, fit_on_cluster)
+                             failed_fits, verdict_fits, fit_files, fit_on_cluster, fit_group_once, batches)
 from .cluster import parse_scheduler
 from .loss import choose_neural_loss
 from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary, COLUMNS, baseline_check
-from .train import FitFailedError, DEFAULT_EXTRA_IMAGES, DEFAULT_EPOCHS
+from .train import FitFailedError, DEFAULT_EXTRA_IMAGES, DEFAULT_EPOCHS, group_key, resolve_device
 from . import report
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'DEFAULT_CONFIG', 'CONFIG_DOC', 'RESUME_IGNORES', 'make_config', 'load_config', 'fit_kwargs',
-           'fit_condition', 'condition_files', 'jobs', 'fit_all', 'ExperimentResults', 'run_experiment']
+__all__ = ['CONDITIONS', 'DEFAULT_CONFIG', 'CONFIG_DOC', 'GPU_FIT_BATCH', 'RESUME_IGNORES', 'make_config', 'load_config',
+           'fit_kwargs', 'fit_condition', 'condition_files', 'fit_conditions', 'fit_batch_size', 'batch_jobs', 'jobs',
+           'fit_all', 'ExperimentResults', 'run_experiment']
 
 # %% ../nbs/13_experiment.ipynb #ebe53597
 CONDITIONS = {  # condition name -> the arguments of `daenr.train.fit` that define it
@@ -39,7 +40,7 @@ DEFAULT_CONFIG = {
     "neural_loss": "auto", "rec_loss": "mse", "architecture": {}, "epochs": DEFAULT_EPOCHS, "fit": {},
     "extra_images": DEFAULT_EXTRA_IMAGES,
     "folds": 5, "test_frac": 0.2, "split_seed": 0, "areas": None, "evaluate": {}, "n_boot": 2000, "n_figure_images": 6, "workers": 0,
-    "scheduler": None,
+    "scheduler": None, "fit_batch": "auto",
     "quick": {"seeds": 3, "epochs": 6, "folds": 2},
 }
 
@@ -68,6 +69,9 @@ CONFIG_DOC = {
                  "processes on 127.0.0.1) or a running scheduler's address 'tcp://host:port'; `workers` is then ignored. "
                  "Needs daenr[dask]; results do not depend on it",
     "quick": "overrides applied by --quick (fewer seeds, epochs and folds), for a first look",
+    "fit_batch": "fits trained together as one batched computation (daenr.train.fit_many): an integer ≥ 1, or 'auto': 1 on the CPU "
+                 "(where batching is slower, bench/fit_many_speed.py) and GPU_FIT_BATCH on a GPU. Fits that differ in mode or fold "
+                 "never share a batch; with a scheduler every Dask task is one fit",
 }
 assert set(CONFIG_DOC) == set(DEFAULT_CONFIG)
 
@@ -75,7 +79,7 @@ assert set(CONFIG_DOC) == set(DEFAULT_CONFIG)
 _TYPES = {"seeds": int, "tap": str, "readout": str, "lam": (int, float), "neural_loss": str, "rec_loss": str, "architecture": dict,
           "epochs": int, "fit": dict, "folds": int, "test_frac": float, "split_seed": int, "evaluate": dict, "n_boot": int, "n_figure_images": int,
           "workers": int, "quick": dict, "conditions": list, "areas": (list, type(None)), "scheduler": (str, type(None)),
-          "extra_images": (int, str, type(None))}
+          "extra_images": (int, str, type(None)), "fit_batch": (int, str)}
 _AT_LEAST = {"seeds": 1, "epochs": 1, "folds": 1, "workers": 0, "n_boot": 100, "n_figure_images": 1}
 _AT_MOST = {"seeds": 1000, "folds": 1000, "workers": 1024}  # beyond these a run would never end (or never start)
 
@@ -97,6 +101,9 @@ def _check_values(cfg, where):
     if not cfg["conditions"]: raise ValueError(f"config key 'conditions' is empty{where}")
     if isinstance(cfg["extra_images"], int) and cfg["extra_images"] < 0:
         raise ValueError(f"config key 'extra_images' must be a number of scenes ≥ 0 or a path; got {cfg['extra_images']}{where}")
+    fb = cfg["fit_batch"]
+    if fb != "auto" and not (isinstance(fb, int) and 1 <= fb <= 10_000):
+        raise ValueError(f"config key 'fit_batch' must be 'auto' or an integer from 1 to 10000; got {fb!r}{where}")
     try: parse_scheduler(cfg["scheduler"])
     except ValueError as e: raise ValueError(f"config key 'scheduler': {e}{where}") from None
 
@@ -173,6 +180,32 @@ def _job(args):
     out, job, cfg = args
     return fit_condition(RunFolder(out).data(), job, cfg, out)
 
+def fit_conditions(data:NeuralData, # the data of the run
+                   batch:list,       # (condition, seed, fold) jobs that can train together (the same `group_key`)
+                   cfg:dict,         # the full configuration
+                   out,              # the run folder
+                  ) -> list:
+    "Fit, save and evaluate a batch of jobs as one batched computation (daenr.runfolder.fit_group_once); their metrics"
+    rf = RunFolder(out)
+    return fit_group_once([dict(data=data, folder=rf.fit_dir(*j), **_fit_args(data, j, cfg)) for j in batch])
+
+def _group_job(args):
+    "Worker entry point: fit a batch of jobs from the data saved in the run folder"
+    out, batch, cfg = args
+    return fit_conditions(RunFolder(out).data(), batch, cfg, out)
+
+GPU_FIT_BATCH = 25
+"Fits per batch on a GPU with `fit_batch: auto` (not yet timed: bench/cuda_check.py measures it when a GPU is lent)"
+
+def fit_batch_size(cfg:dict) -> int:
+    "The fits per batch of `cfg['fit_batch']`: 'auto' is 1 on the CPU and GPU_FIT_BATCH on a GPU (the device of `cfg['fit']`)"
+    if cfg["fit_batch"] != "auto": return cfg["fit_batch"]
+    return 1 if resolve_device(cfg["fit"].get("device", "auto")).type == "cpu" else GPU_FIT_BATCH
+
+def batch_jobs(data, todo, cfg):
+    "The jobs in `todo` in batches of fits that can train together, at most `fit_batch_size(cfg)` each"
+    return batches(todo, fit_batch_size(cfg), lambda j: group_key(fit_kwargs(cfg, *j, data)))
+
 def jobs(cfg:dict) -> list:
     "Every (condition, seed, fold) of a run, seed-major"
     return [(c, s, f) for s in range(cfg["seeds"]) for f in range(cfg["folds"]) for c in cfg["conditions"]]
@@ -197,6 +230,12 @@ def fit_all(data:NeuralData,     # the run's data
     if cfg["scheduler"]:
         from daenr.experiment import condition_files as task  # the installed module's function: a worker imports it by name
         fit_on_cluster(cfg["scheduler"], task, data, [(j, cfg) for j in todo], lambda job: rf.fit_dir(*job[0]), progress)
+    elif fit_batch_size(cfg) > 1:
+        groups = batch_jobs(data, todo, cfg)
+        if n_workers(cfg["workers"], len(groups)) == 1: run_jobs(lambda g: fit_conditions(data, g, cfg, out), groups, 1, progress, "batches")
+        else:
+            from daenr.experiment import _group_job as job  # the installed module's function: a worker can import it by name
+            run_jobs(job, [(str(out), g, cfg) for g in groups], cfg["workers"], progress, "batches")
     elif n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda j: fit_condition(data, j, cfg, out), todo, 1, progress)
     else:
         from daenr.experiment import _job as job  # the installed module's function: a worker can import it by name
@@ -231,7 +270,7 @@ def _figures(rf, cfg, data, metrics, conds, seeds):
     runs = {c: {f: rf.load_run(rf.fit_dir(c, seeds[0], f)) for f in range(cfg["folds"])} for c in conds}
     return report.save_run_figures(runs, data, metrics, cfg["tap"], cfg["n_figure_images"], rf/"figures")
 
-RESUME_IGNORES = ("workers", "scheduler", "n_figure_images", "n_boot", "quick")  # keys that change no fit: a run folder resumes across them
+RESUME_IGNORES = ("workers", "scheduler", "n_figure_images", "n_boot", "quick", "fit_batch")  # keys that change no fit (fit_batch: only its float rounding): a run folder resumes across them
 
 def _verdicts(rf, cfg, data, conds, seeds):
     scores = {(c, s, f): load_scores(rf.fit_dir(c, s, f)/"scores.npz") for s in seeds for f in range(cfg["folds"]) for c in conds}

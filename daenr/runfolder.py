@@ -21,8 +21,8 @@ from .cluster import folder_files, write_folder, temp_sibling, temp_owner, run_t
 
 # %% auto #0
 __all__ = ['check_keys', 'read_yaml_mapping', 'dump_yaml', 'write_text', 'point_name', 'RunFolder', 'torch_threads', 'fit_into',
-           'fit_once', 'fit_files', 'fit_on_cluster', 'check_kwargs', 'preflight', 'failed_fits', 'verdict_fits',
-           'n_workers', 'watch_parent', 'run_jobs']
+           'fit_once', 'fit_group_once', 'batches', 'fit_files', 'fit_on_cluster', 'check_kwargs', 'preflight',
+           'failed_fits', 'verdict_fits', 'n_workers', 'watch_parent', 'run_jobs']
 
 # %% ../nbs/10_runfolder.ipynb #97b8f3ac
 def check_keys(cfg:dict,     # a mapping read from the user
@@ -224,12 +224,13 @@ def fit_into(data:NeuralData,     # the data given to fit (it splits it)
              extra=None,          # fn(run, data, folder) writing more files into the fit's folder
             ) -> pd.DataFrame:
     "Fit, save and evaluate one model into `folder`, its tidy metrics in `metrics.csv`; a diverged fit raises FitFailedError"
-    folder = Path(folder)
-    with torch_threads(1):
-        run = _fit(data, **fit_kw)
-        _save(run, folder)
-        m = _evaluate(run, data, **(evaluate_kw or {})).copy()
-        if extra is not None: extra(run, data, folder)
+    with torch_threads(1): return _store(_fit(data, **fit_kw), data, Path(folder), labels, evaluate_kw, extra)
+
+def _store(run, data, folder, labels, evaluate_kw, extra):
+    "Save, evaluate (and `extra`) a trained run into `folder`; its metrics, labelled, also in `metrics.csv`"
+    _save(run, folder)
+    m = _evaluate(run, data, **(evaluate_kw or {})).copy()
+    if extra is not None: extra(run, data, folder)
     for i, (k, v) in enumerate(labels.items()): m.insert(i, k, v)
     m.to_csv(folder/"metrics.csv", index=False)
     return m
@@ -265,6 +266,43 @@ def fit_once(data:NeuralData,     # the data given to fit (it splits it)
         raise
     return _read_metrics(final)
 
+
+# %% ../nbs/10_runfolder.ipynb #158f29a4
+def fit_group_once(items:list, # one dict per fit: data, fit_kw, folder, labels, and optionally evaluate_kw and extra (as fit_once takes them)
+                  ) -> list:
+    "`fit_once` for fits trained together by `daenr.train.fit_many`: each one's metrics, or None where it failed"
+    from daenr.train import FitFailedError, MANY_ARGS, fit_many
+    finals = [Path(it["folder"]) for it in items]
+    todo = [i for i, f in enumerate(finals) if not RunFolder.is_done(f)]
+    for i in todo: _make_way(finals[i])
+    if todo:
+        common = {k: items[todo[0]]["fit_kw"][k] for k in MANY_ARGS if k in items[todo[0]]["fit_kw"]}
+        if any({k: items[i]["fit_kw"][k] for k in MANY_ARGS if k in items[i]["fit_kw"]} != common for i in todo):
+            raise ValueError(f"fits trained together must agree on {list(MANY_ARGS)}")
+        fits = [{**{k: v for k, v in items[i]["fit_kw"].items() if k not in MANY_ARGS}, "data": items[i]["data"]} for i in todo]
+        with torch_threads(1): results = fit_many(fits, **common)
+        for i, r in zip(todo, results):
+            it, final = items[i], finals[i]
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(r, FitFailedError):
+                write_folder({"failed.json": _failure_json(r, it["fit_kw"], it["labels"])}, final); continue
+            tmp = temp_sibling(final)
+            try:
+                with torch_threads(1): _store(r, it["data"], tmp, it["labels"], it.get("evaluate_kw"), it.get("extra"))
+                os.replace(tmp, final)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+    return [_read_metrics(f) if RunFolder.is_done(f) else None for f in finals]
+
+def batches(jobs:list, # anything
+            size:int,  # at most this many jobs to a batch
+            key,       # key(job): jobs with equal keys may share a batch
+           ) -> list:
+    "`jobs` grouped by `key` (groups in order of first appearance, jobs in their order), each group cut into batches of at most `size`"
+    groups = {}
+    for j in jobs: groups.setdefault(key(j), []).append(j)
+    return [g[i:i + size] for g in groups.values() for i in range(0, len(g), size)]
 
 # %% ../nbs/10_runfolder.ipynb #199d10ac
 def fit_files(data:NeuralData,     # the data given to fit (it splits it)

@@ -17,17 +17,17 @@ from .data import NeuralData, atomic_write
 from .rdm_data import RDMData, load_data
 from .virtual_mouse import load_default
 from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, run_jobs, n_workers, write_text, point_name, preflight,
-                             fit_files, fit_on_cluster)
+                             fit_files, fit_on_cluster, fit_group_once, batches)
 from .cluster import parse_scheduler
 from .stats import mean_interval
 from .report import VERDICT_METRICS, md_table, save_figure
-from .experiment import make_config, fit_kwargs
-from .train import FitFailedError
+from .experiment import make_config, fit_kwargs, fit_batch_size
+from .train import FitFailedError, group_key
 
 # %% auto #0
 __all__ = ['DEFAULT_GRID', 'GRID_DOC', 'STAGE_FILES', 'make_grid', 'load_grid', 'model_taps', 'grid_points', 'readout_for',
-           'point_mode', 'stage_dir', 'fit_point', 'point_files', 'lam_curve', 'gain_matrix', 'plot_vs_lam',
-           'plot_gain_matrix', 'SweepResults', 'run_sweep']
+           'point_mode', 'stage_dir', 'fit_point', 'point_files', 'fit_points', 'lam_curve', 'gain_matrix',
+           'plot_vs_lam', 'plot_gain_matrix', 'SweepResults', 'run_sweep']
 
 # %% ../nbs/14_sweep.ipynb #d508718c
 DEFAULT_GRID = {
@@ -167,6 +167,23 @@ def _keep_stages(out):
         return files
     return take
 
+def fit_points(data:NeuralData, # the sweep's data (all areas)
+               points:list,     # rows of grid_points that can train together (the same `group_key`)
+               cfg:dict,        # the grid's full configuration
+               out,             # the sweep folder
+              ) -> list:
+    "Fit, save and evaluate a batch of sweep points as one batched computation (daenr.runfolder.fit_group_once); their metrics"
+    items = []
+    for p in points:
+        sub, args = _point_args(data, p, cfg, stage_dir(out))
+        items.append(dict(data=sub, folder=RunFolder(out).point_dir(p["lam"], p["train_tap"], p["target_area"], p["seed"]), **args))
+    return fit_group_once(items)
+
+def _points_job(args):
+    "Worker entry point: a batch of sweep points, data read from the sweep folder"
+    out, points, cfg = args
+    return fit_points(RunFolder(out).data(), points, cfg, out)
+
 def _point_job(args):
     "Worker entry point: one sweep point, data read from the sweep folder"
     out, point, cfg = args
@@ -277,6 +294,12 @@ def _fit_points(rf, data, pts, cfg, progress):
         first, then = _stage_phases(todo, cfg)  # the second phase's tasks carry the stages the first trained (a worker has no shared disk)
         for jobs in ([(p, cfg) for p in first], [(p, cfg, {f.name: f.read_bytes() for f in sorted(stage_dir(out).glob("stage-*.pt"))}) for p in then]):
             fit_on_cluster(cfg["scheduler"], task, data, jobs, lambda job: folder(job[0]), progress, "sweep", on_files=_keep_stages(out))
+    elif fit_batch_size(cfg) > 1:  # batches of points that can train together (fit_many)
+        groups = batches(todo, fit_batch_size(cfg), lambda p: group_key(_point_args(data, p, cfg, stage_dir(out))[1]["fit_kw"]))
+        if n_workers(cfg["workers"], len(groups)) == 1: run_jobs(lambda g: fit_points(data, g, cfg, out), groups, 1, progress, "sweep batches")
+        else:
+            from daenr.sweep import _points_job as job  # the installed module's function: a worker can import it by name
+            run_jobs(job, [(str(out), g, cfg) for g in groups], cfg["workers"], progress, "sweep batches")
     elif n_workers(cfg["workers"], len(todo)) == 1: run_jobs(lambda p: fit_point(data, p, cfg, out), todo, 1, progress, "sweep")
     else:
         from daenr.sweep import _point_job as job  # the installed module's function: a worker can import it by name
@@ -342,7 +365,7 @@ def run_sweep(data:NeuralData|str|Path|None=None, # a NeuralData, a saved .npz, 
     for t in dict.fromkeys(pts["train_tap"]):
         point = dict(cfg, tap=t, readout=readout_for(data, cfg, t))
         preflight(point, data, fit_kwargs(point, "joint", 0, 0, data))
-    swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "scheduler", "quick", "n_boot", "n_figure_images")  # set by the grid, or changing no fit
+    swept = ("lam", "tap", "seeds", "areas", "conditions", "workers", "scheduler", "quick", "n_boot", "n_figure_images", "fit_batch")  # set by the grid, or changing no fit (fit_batch: only its float rounding)
     stored = {k: v for k, v in g.items() if k != "config"} | {"config": {k: v for k, v in cfg.items() if k not in swept}}
     with RunFolder(out).lock() as rf:
         rf.prepare({"sweep": stored}, data, rerun="daenr sweep --data data.npz --grid GRID.yaml --out NEW_FOLDER, with GRID.yaml the 'sweep' mapping below")

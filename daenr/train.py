@@ -29,11 +29,11 @@ from .loss import JointLoss, TaskTerms, choose_neural_loss
 # %% auto #0
 __all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT_EPOCHS', 'EXTRA_SCENES_START', 'IMAGE_SUFFIXES',
            'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE',
-           'SHAREABLE_STAGES', 'MANY_CHECKPOINT', 'GROUP_KEYS', 'fold_groups', 'split_train_val_test',
+           'SHAREABLE_STAGES', 'MANY_CHECKPOINT', 'GROUP_KEYS', 'MANY_ARGS', 'fold_groups', 'split_train_val_test',
            'control_responses', 'training_targets', 'n_outputs', 'output_units', 'image_targets', 'take_targets',
            'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images', 'extra_images_for', 'FitFailedError',
            'NaNLossError', 'resolve_device', 'Run', 'fit_architecture', 'gradient_ratio', 'fit', 'stage_key',
-           'fit_many', 'plot_history']
+           'group_key', 'fit_many', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -964,6 +964,16 @@ def _own_rng(rngs, m, device):
 MANY_CHECKPOINT = "checkpoint-many.pt"
 GROUP_KEYS = ("mode", "epochs", "batch_size", "lr", "lr_schedule", "weight_decay", "architecture")
 "Settings the fits of one `fit_many` call share: they fix the stacked autoencoders, the batches per epoch and the optimiser's steps"
+MANY_ARGS = ("device", "checkpoint_dir", "stage_cache", "progress", "threads", "callback")
+"Arguments of `fit` that `fit_many` takes once for all its fits"
+
+def group_key(fit_kw:dict) -> str:
+    "Fits (`fit` keyword arguments, data left out) with equal keys can train together in one `fit_many` call"
+    defaults = {k: p.default for k, p in inspect.signature(fit).parameters.items() if k != "data"}
+    a = defaults | dict(fit_kw)
+    keep = [*GROUP_KEYS, "test_frac", "split_seed", "val_frac", "folds", "fold", "extra_images", *MANY_ARGS]
+    if a["mode"] == "neural_first": keep.append("tap")
+    return json.dumps({k: a[k] for k in keep}, sort_keys=True, default=repr)
 
 def _check_group(jobs, device):
     "Refuse fits that cannot train as one batched computation, naming the setting that differs"
@@ -1119,7 +1129,7 @@ def fit_many(fits:list,            # one dict of `fit` keyword arguments per mod
     "Train the models of `fits` as one batched computation; for each, the `Run` that `fit` would return (or the `FitFailedError` it would raise)"
     fits = [dict(f) for f in fits]
     if not fits: raise ValueError("fit_many needs at least one fit")
-    own = [k for f in fits for k in ("device", "checkpoint_dir", "stage_cache", "progress", "threads", "callback") if k in f]
+    own = [k for f in fits for k in MANY_ARGS if k in f]
     if own: raise ValueError(f"{sorted(set(own))} are arguments of fit_many for all fits, not of one fit")
     params = inspect.signature(fit).parameters
     for i, f in enumerate(fits):
