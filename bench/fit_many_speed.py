@@ -3,7 +3,9 @@
 Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--steps 3] [--repeats 2] [--no-models] [--no-sweep]
 
 1. **Matmul peak.** GFLOP/s of a 2048² float32 matmul on 1 thread and on every core: the ceiling the
-   training steps below are set against.
+   training steps below are set against. Then one default model's seconds per training step with contiguous against
+   channels-last weights, and with `fit`'s Adam (the for-loop implementation, on the CPU) against foreach and fused
+   Adam.
 2. **M models, one at a time or batched.** M copies of `fit`'s default model (DEFAULT_ARCHITECTURE, Gaussian-mask
    readout on enc2, 100 units, batches of 8 recorded + 8 extra 64×64 images, Adam) take training steps
    (forward, backward, update) either one after another, or as one batched computation: their weights stacked
@@ -55,6 +57,11 @@ numbers from one run):
     reduced sweep (20 fits, 3 epochs, 1 worker): today 159 s, now 117 s; ratio 1.36
     speedup_sweep 1.21
     (an earlier run, one round: today 312 min, now 242 min, speedup_sweep 1.29; reduced sweep 148 s against 114 s)
+
+    python bench/fit_many_speed.py --no-sweep --models 1 --fit-models --steps 3 --repeats 2   (part 1 only, another run)
+    one default model, seconds per training step on cpu by Adam implementation: for-loop 0.1645, foreach 0.1519, fused
+    0.1605; for-loop / fused 1.03 (a scratch run before: 0.1419, 0.1523, 0.1399; the optimiser step alone takes 0.6-2 ms
+    of these ~150 ms, so the differences are this machine's drift: fit keeps torch's default, the for-loop Adam)
 
     python bench/fit_many_speed.py --no-models --no-sweep --fit-models 1 5 --fit-epochs 2 --repeats 2
     | M | fit one at a time: model-epochs/s | fit_many: model-epochs/s | fit_many / one at a time |
@@ -243,6 +250,22 @@ def layout_ratio(steps, repeats, device):
           f"(the DAE's layout): ratio {c / l:.2f}")
 
 
+def optimiser_ratio(steps, repeats, device):
+    "Seconds per training step of one default model with fit's Adam (the for-loop implementation on the CPU) against foreach and fused Adam"
+    torch.set_num_threads(1)
+    kinds = {"for-loop": dict(foreach=False), "foreach": dict(foreach=True), "fused": dict(fused=True)}
+    t = {k: [] for k in kinds}
+    x, y = torch.rand(16, 1, 64, 64, device=device), torch.rand(8, 100, device=device) * 3
+    for _ in range(repeats):
+        for k, kw in kinds.items():
+            m = default_model(0, device=device)
+            opt = torch.optim.Adam(m.parameters(), 3e-3, **kw)
+            t[k].append(seconds_per_step(lambda: adam_step(m, opt, x, y), steps, device))
+    best = {k: min(v) for k, v in t.items()}
+    print(f"one default model, seconds per training step on {device} by Adam implementation: " +
+          ", ".join(f"{k} {v:.4f}" for k, v in best.items()) + f"; for-loop / fused {best['for-loop'] / best['fused']:.2f}")
+
+
 @contextmanager
 def contiguous_weights():
     "DAEs built inside the block keep contiguous weights, as before this issue (`DAE` now makes them channels-last)"
@@ -352,6 +375,7 @@ def main():
     for device in ["cpu"] + ["cuda"] * torch.cuda.is_available():
         if not args.no_models:
             layout_ratio(10, 3, device)
+            optimiser_ratio(10, 3, device)
             many_models(args.models, args.steps, device, args.repeats)
         if args.fit_models: fit_many_vs_fit(args.fit_models, args.fit_epochs, args.repeats, device)
     if args.no_sweep: return
