@@ -911,6 +911,7 @@ class _Stack:
             self.params = {n: torch.stack([dict(d.named_parameters())[n].detach() for d in daes]).requires_grad_()
                            for n, _ in daes[0].named_parameters()}
             self.buffers = {n: torch.stack([dict(d.named_buffers())[n] for d in daes]) for n, _ in daes[0].named_buffers()}
+        self.size = len(daes)
 
     @torch.no_grad()
     def put(self, m, dae):
@@ -927,7 +928,7 @@ class _Stack:
     def outputs(self, rows, x):
         "(reconstructions, *tap activations), each `(len(rows), n, …)`, of images `x` `(len(rows), n, 1, H, W)` by the autoencoders `rows`"
         from torch.func import functional_call, vmap
-        every = list(rows) == list(range(len(next(iter(self.params.values())))))
+        every = list(rows) == list(range(self.size))
         p = self.params if every else {n: v[rows] for n, v in self.params.items()}
         b = self.buffers if every else {n: v[rows].clone() for n, v in self.buffers.items()}
         def one(p, b, x): return functional_call(self.template, ({f"dae.{n}": v for n, v in p.items()}, {f"dae.{n}": v for n, v in b.items()}), (x,))
@@ -975,7 +976,7 @@ def group_key(fit_kw:dict) -> str:
     if a["mode"] == "neural_first": keep.append("tap")
     return json.dumps({k: a[k] for k in keep}, sort_keys=True, default=repr)
 
-def _check_group(jobs, device):
+def _check_group(jobs):
     "Refuse fits that cannot train as one batched computation, naming the setting that differs"
     first = jobs[0].config
     for i, j in enumerate(jobs[1:], 1):
@@ -1091,7 +1092,7 @@ def _train_many(jobs, device, checkpoint_dir, progress, callback):
                     for m in act:
                         if m not in frozen: frozen[m] = {k: _frozen_outputs(jobs[m].model, jobs[m].x[k]) for k in ("train", "val")}
                 epoch = {m: states[m]["epoch"] + 1 for m in act}
-                tr = _many_epoch(stack, jobs, act, stage, opt, c["batch_size"], epoch, rngs, device, frozen if stage == "readout" else None, failed)
+                tr = _many_epoch(stack, jobs, act, stage, opt, c["batch_size"], epoch, rngs, device, frozen or None, failed)
                 for m in act:
                     if m in failed: continue
                     j = jobs[m]
@@ -1139,14 +1140,12 @@ def fit_many(fits:list,            # one dict of `fit` keyword arguments per mod
     device = resolve_device(device)
     jobs = []
     for f in fits:
-        a = {k: p.default for k, p in params.items() if k != "data"} | f
+        a = {k: p.default for k, p in params.items() if k != "data"} | f  # every argument of fit, data included
         with _training_context(a["seed"], device, threads):
-            job = _prepare(f["data"], *(a[k] for k in ("mode", "tap", "readout", "loss", "control", "epochs", "seed")), device,
-                           *(a[k] for k in ("test_frac", "split_seed", "val_frac", "folds", "fold", "architecture", "readout_kwargs",
-                                            "extra_images", "batch_size", "lr", "lr_schedule", "weight_decay", "patience")), stage_cache)
+            job = _prepare(**{k: v for k, v in a.items() if k not in MANY_ARGS}, device=device, stage_cache=stage_cache)
             job.rng = (torch.get_rng_state(), torch.cuda.get_rng_state(device) if device.type == "cuda" else None)  # where its own training draws start
         jobs.append(job)
-    _check_group(jobs, device)
+    _check_group(jobs)
     with _training_context(0, device, threads):  # each fit draws from its own RNG state (`_own_rng`)
         states, failed = _train_many(jobs, device, checkpoint_dir, progress, callback)
     return [failed[m] if m in failed else _run_of(j, states[m]) for m, j in enumerate(jobs)]
