@@ -27,13 +27,13 @@ from .model import DAE, DAENR, READOUTS, make_readout, check_taps
 from .loss import JointLoss, TaskTerms, choose_neural_loss
 
 # %% auto #0
-__all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT_EPOCHS', 'EXTRA_SCENES_START', 'IMAGE_SUFFIXES',
-           'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES', 'DEFAULT_ARCHITECTURE',
-           'SHAREABLE_STAGES', 'MANY_CHECKPOINT', 'GROUP_KEYS', 'MANY_ARGS', 'fold_groups', 'split_train_val_test',
-           'control_responses', 'training_targets', 'n_outputs', 'output_units', 'image_targets', 'take_targets',
-           'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images', 'extra_images_for', 'FitFailedError',
-           'NaNLossError', 'resolve_device', 'Run', 'fit_architecture', 'gradient_ratio', 'fit', 'stage_key',
-           'group_key', 'fit_many', 'plot_history']
+__all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT_EPOCHS', 'DEFAULT_EMA', 'EXTRA_SCENES_START',
+           'IMAGE_SUFFIXES', 'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES',
+           'DEFAULT_ARCHITECTURE', 'SHAREABLE_STAGES', 'MANY_CHECKPOINT', 'GROUP_KEYS', 'MANY_ARGS', 'fold_groups',
+           'split_train_val_test', 'control_responses', 'training_targets', 'n_outputs', 'output_units',
+           'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images',
+           'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'Run', 'fit_architecture',
+           'gradient_ratio', 'fit', 'stage_key', 'group_key', 'fit_many', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -219,6 +219,8 @@ DEFAULT_EXTRA_IMAGES = 2000
 "Unrecorded scenes `fit` (and every condition of `daenr run`) adds to the reconstruction task by default"
 DEFAULT_EPOCHS = 60
 "Epochs per stage of a default fit (chosen on validation scenes, see 'On the default data')"
+DEFAULT_EMA = 0.8
+"Per-epoch decay of the moving average of the weights that ends each stage of a default fit (chosen on validation scenes, see 'Averaged weights')"
 EXTRA_SCENES_START = 1_000_000
 "Index of the first extra scene in `naturalistic_scenes`' stream (the recorded default scenes are 0 … n−1)"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
@@ -620,7 +622,7 @@ def fit_architecture(architecture:dict|None, # DAE keyword arguments set by the 
         for k in ("kernel", "stride"): arch[k] = user.get(k, own[k].default)
     return arch
 
-def _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience):
+def _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience, ema):
     "Refuse bad arguments of `fit` with a message that names them"
     if not isinstance(data, (NeuralData, RDMData)): raise TypeError(f"data must be a daenr.data.NeuralData or a daenr.rdm_data.RDMData; got {type(data).__name__}")
     if isinstance(data, NeuralData) and data.n_units == 0: raise ValueError("data has no units: there is nothing for the readout to predict")
@@ -633,6 +635,8 @@ def _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, pat
         raise ValueError("mode='two_stage' with neural='rdm' has nothing to fit in its readout stage: the RDM loss does not use the readout")
     for name, v in [("epochs", epochs), ("batch_size", batch_size)] + ([("patience", patience)] if patience is not None else []):
         if not (isinstance(v, (int, np.integer)) and v >= 1): raise ValueError(f"{name} must be a positive integer; got {v!r}")
+    if ema is not None and (isinstance(ema, bool) or not isinstance(ema, (int, float, np.floating)) or not 0 <= ema < 1):
+        raise ValueError(f"ema must be None or a number in [0, 1), the per-epoch decay of the weights' moving average; got {ema!r}")
 
 # %% ../nbs/06_train.ipynb #cc964a22
 def _shared_parameters(model):
@@ -693,6 +697,7 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
         lr_schedule:str="constant",  # 'constant', or 'cosine': each stage's lr falls from lr to near 0 over its `epochs`
         weight_decay:float=0.,       # Adam weight decay (L2 penalty; not on the readout's `no_decay` parameters)
         patience:int|None=None,      # stop a stage after this many epochs without a better validation loss; None: no early stop
+        ema:float|None=DEFAULT_EMA,  # each stage ends with a moving average of its epochs' weights, decay `ema` per epoch; None or 0: the last epoch's (with `patience`: the best epoch's)
         checkpoint_dir=None,         # folder for a checkpoint after every epoch; resume from it if present
         stage_cache=None,            # folder of shared first stages: two_stage's autoencoder stage is read from it when trained before, else written to it
         progress:bool|None=None,     # show a tqdm progress bar; None: yes, except under nbdev_test
@@ -703,15 +708,15 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
     device = resolve_device(device)
     with _training_context(seed, device, threads):
         job = _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test_frac, split_seed, val_frac, folds, fold,
-                       architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, stage_cache)
+                       architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, ema, stage_cache)
         state = _train(job.model, job.loss, MODES[mode], job.x, job.y, job.config, job.gen, epochs, batch_size, lr, weight_decay, patience,
                        checkpoint_dir, progress, callback, device, job.shared)
     return _run_of(job, state)
 
 def _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test_frac, split_seed, val_frac, folds, fold,
-             architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, stage_cache):
+             architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, ema, stage_cache):
     "What a fit trains (called in its `_training_context`): the checked arguments' model, calibrated loss, images, targets, config"
-    _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience)
+    _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience, ema)
     if lr_schedule not in LR_SCHEDULES: raise ValueError(f"unknown lr_schedule {lr_schedule!r}; choose one of {list(LR_SCHEDULES)}")
     loss = copy.deepcopy(loss if loss is not None else JointLoss(neural=choose_neural_loss(data)))
     choose_neural_loss(data, loss.neural)  # refuses the Poisson loss on negative targets
@@ -722,7 +727,7 @@ def _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test
     config = dict(mode=mode, tap=tap, readout=readout, lam=loss.lam, control=control, seed=seed, epochs=epochs,
                   test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, folds=folds, fold=fold, architecture=None,
                   readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, lr_schedule=lr_schedule, weight_decay=weight_decay,
-                  patience=patience, n_units=n_outputs(data), data=data.fingerprint(), extra_images=extra_info)
+                  patience=patience, ema=None if patience is not None or not ema else float(ema), n_units=n_outputs(data), data=data.fingerprint(), extra_images=extra_info)
     dae = DAE(**arch)  # refuses bad architectures
     config["architecture"] = dae.config
     check_taps(dae, tap)
@@ -752,7 +757,17 @@ def _restore(model, loss, snap):
     model.load_state_dict(snap["model"])
     if snap["loss"]: loss.load_state_dict(snap["loss"], strict=False)
 
-def _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, epochs, n_stages, shared, gen, opt_state):
+def _average(avg, model, loss, decay):
+    "The moving average `avg` of the weights (a `_snapshot`, None at a stage's first epoch) moved 1 − `decay` of the way to the current ones"
+    now = _snapshot(model, loss)
+    if avg is None: return now
+    for part, tensors in now.items():
+        for k, v in tensors.items():
+            if v.is_floating_point(): avg[part][k].lerp_(v, 1 - decay)  # exact where a weight did not move (frozen parts)
+            else: avg[part][k].copy_(v)                               # counters such as batch norm's num_batches_tracked
+    return avg
+
+def _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, ema, epochs, n_stages, shared, gen, opt_state):
     "Book an epoch's training means `tr` and validation terms `v` into the fit's `state`: history, failure, best weights, end of stage (→ True)"
     v_loss = _val_objective(stage, v.rec, v.neural, loss)
     if not math.isfinite(v_loss):
@@ -762,13 +777,15 @@ def _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, e
     diverged = _divergence(v.rec_rel, v.neural_rel, epoch, stage, lr)
     if diverged: raise FitFailedError(diverged)
     state.update(epoch=epoch, stage_epoch=state["stage_epoch"] + 1, opt=opt_state)
+    if ema: state["avg"] = _average(state["avg"], model, loss, ema)
     if v_loss < state["best"]:  # with patience=None there is no early stop and no best epoch to go back to
         state.update(best=float(v_loss), bad=0, best_snap=_snapshot(model, loss) if patience is not None else None)
     else: state["bad"] += 1
     if not ((patience is not None and state["bad"] >= patience) or state["stage_epoch"] >= epochs): return False
     if patience is not None: _restore(model, loss, state["best_snap"])  # keep the stage's best weights
+    elif state["avg"] is not None: _restore(model, loss, state["avg"])   # or end with the moving average of its weights
     if shared is not None and state["stage"] == 0 and stage in SHAREABLE_STAGES: _save_stage(_stage_path(*shared), shared[1], model, gen, state)
-    state.update(stage=state["stage"] + 1, stage_epoch=0, best=math.inf, bad=0, best_snap=None, opt=None)
+    state.update(stage=state["stage"] + 1, stage_epoch=0, best=math.inf, bad=0, best_snap=None, avg=None, opt=None)
     state["done"] = state["stage"] >= n_stages
     return True
 
@@ -777,7 +794,7 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
     "Run the stages with early stopping and checkpoints (and a shared first stage, `shared` = (folder, stage_key)); returns the final training state"
     from tqdm import tqdm
     ckpt = Path(checkpoint_dir)/CHECKPOINT if checkpoint_dir is not None else None
-    state = dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, history=[], done=False, opt=None)
+    state = dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, avg=None, history=[], done=False, opt=None)
     if ckpt is not None and ckpt.exists():
         saved = _load_checkpoint(ckpt, config)
         state.update({k: saved[k] for k in state})
@@ -804,7 +821,7 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
             tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where, x.get("extra"), frozen and frozen["train"])
             v = _evaluate_split(model, loss, x["val"], y["val"], frozen=frozen and frozen["val"])
             left = epochs - state["stage_epoch"] - 1
-            if _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, epochs, len(stages), shared, gen, opt.state_dict()):
+            if _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, config["ema"], epochs, len(stages), shared, gen, opt.state_dict()):
                 frozen = None
                 bar.update(left)  # the epochs an early stop skipped
             bar.update(1); bar.set_postfix(stage=stage, val_loss=f"{state['history'][-1][8]:.4g}")
@@ -1063,7 +1080,7 @@ def _train_many(jobs, device, checkpoint_dir, progress, callback):
     from tqdm import tqdm
     c = jobs[0].config
     stages, epochs, lr = MODES[c["mode"]], c["epochs"], c["lr"]
-    states = [dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, history=[], done=False, opt=None) for _ in jobs]
+    states = [dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, avg=None, history=[], done=False, opt=None) for _ in jobs]
     rngs, failed = [j.rng for j in jobs], {}
     ckpt = Path(checkpoint_dir)/MANY_CHECKPOINT if checkpoint_dir is not None else None
     s, opt_state = (_many_resume(ckpt, jobs, states, rngs, failed) if ckpt is not None and ckpt.exists() else (0, None))
@@ -1099,7 +1116,7 @@ def _train_many(jobs, device, checkpoint_dir, progress, callback):
                     if stage != "readout": stack.take(m, j.model.dae)
                     v = _evaluate_split(j.model, j.loss, j.x["val"], j.y["val"], frozen=frozen[m]["val"] if m in frozen else None)
                     try:
-                        if _after_epoch(states[m], j.model, j.loss, stage, tr[m], v, epoch[m], where, lr, j.config["patience"], epochs,
+                        if _after_epoch(states[m], j.model, j.loss, stage, tr[m], v, epoch[m], where, lr, j.config["patience"], j.config["ema"], epochs,
                                         len(stages), j.shared, j.gen, None) and stage != "readout":
                             stack.put(m, j.model.dae)  # its best weights (early stopping), which the next stage starts from
                     except FitFailedError as e: failed[m] = e
