@@ -142,6 +142,20 @@ def _fits_on_other_data(out, data):
         except (OSError, ValueError, AttributeError): return "unreadable"
     return [(f, fp) for f in fits if (fp := recorded(f)) not in ok]
 
+def _check_fit_defaults(rf):
+    "Refuse a run folder whose fits were trained with other defaults of `fit` than this daenr's, or that does not say"
+    from daenr.train import fit_defaults
+    f, now = rf.path/"fit_defaults.json", fit_defaults()
+    try: old = json.loads(f.read_text()) if f.exists() else None
+    except (OSError, ValueError): old = "unreadable"
+    if old == now: return
+    if not isinstance(old, dict) and old is not None:
+        raise ValueError(f"{f} cannot be read, so the defaults its fits were trained with are unknown; choose another output folder, or delete this one to start again")
+    why = ("records no defaults of fit (it was made by a daenr from before they were recorded)" if old is None else
+           f"was made by a daenr whose fit has other defaults (they differ in {sorted(k for k in set(old) | set(now) if old.get(k) != now.get(k))})")
+    raise FileExistsError(f"{rf.path} already holds a run that {why}: its fits are not the ones this daenr trains; "
+                          "choose another output folder, or delete this one to start again")
+
 def _check_same_run(rf, cfg, data, ignores):
     try: old = rf.config()
     except ValueError as e: raise FileExistsError(f"{rf.path} holds a config.yaml that is not a daenr run's ({e}); choose an empty or new folder") from None
@@ -153,6 +167,7 @@ def _check_same_run(rf, cfg, data, ignores):
     if stored is not None and stored != data.fingerprint():
         raise FileExistsError(f"{rf.path} already holds a run on different data (fingerprint {stored}, this data "
                               f"{data.fingerprint()}); choose another output folder")
+    _check_fit_defaults(rf)
     stale = _fits_on_other_data(rf.path, data)
     damaged = [f for f, fp in stale if fp == "unreadable"]
     if damaged: raise ValueError(f"{damaged[0]/'config.json'} cannot be read ({len(damaged)} finished fit(s) with a damaged config.json); "
@@ -176,6 +191,8 @@ def prepare(self:RunFolder,
     _remove_dead_temps(out)
     if not (out/"data.npz").exists(): data.save(out/"data.npz")
     write_text(out/"data_fingerprint.txt", data.fingerprint() + "\n")
+    from daenr.train import fit_defaults
+    write_text(out/"fit_defaults.json", json.dumps(fit_defaults(), indent=1) + "\n")  # before config.yaml, which marks a run folder
     write_text(out/"config.yaml", f"# daenr configuration; rerun with:\n#   {rerun}\n" + dump_yaml(cfg))
     return self
 

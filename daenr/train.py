@@ -33,7 +33,7 @@ __all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT
            'split_train_val_test', 'control_responses', 'training_targets', 'n_outputs', 'output_units',
            'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images',
            'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'Run', 'fit_architecture',
-           'gradient_ratio', 'fit', 'stage_key', 'group_key', 'fit_many', 'plot_history']
+           'gradient_ratio', 'fit', 'stage_key', 'fit_defaults', 'group_key', 'fit_many', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -894,6 +894,14 @@ def _apply_stage(s, model, loss, gen, state, n_stages):
     gen.set_state(s["gen"])
     w = list(loss.weights.values())
     state.update(stage=1, stage_epoch=0, epoch=s["epoch"], history=[r[:-len(w)] + w for r in s["history"]], done=n_stages <= 1)
+
+# %% ../nbs/06_train.ipynb #1acf34d3
+def fit_defaults() -> dict:
+    "`fit`'s defaults as this daenr has them, as JSON types: its keyword arguments that shape a model, DEFAULT_ARCHITECTURE and the default loss's"
+    skip = ("data", "loss", "device", "checkpoint_dir", "stage_cache", "progress", "threads", "callback")  # given, or change no result
+    d = {k: p.default for k, p in inspect.signature(fit).parameters.items() if k not in skip}
+    d.update(architecture=DEFAULT_ARCHITECTURE, loss={k: p.default for k, p in inspect.signature(JointLoss.__init__).parameters.items() if k != "self"})
+    return json.loads(json.dumps(d))
 
 # %% ../nbs/06_train.ipynb #ae291260
 class _Tapped(torch.nn.Module):
