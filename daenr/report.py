@@ -301,9 +301,9 @@ def _silent_md(data):
 
 def _setup_md(cfg, data, info):
     loss = info.get("loss", {})
-    folds = (f"{cfg['folds']}-fold cross-fitting over photographs (image groups; split seed {cfg['split_seed']}): each fold is "
-             "the test set once and its model trains and early-stops on the other groups, so every image is scored once per condition × seed"
-             if cfg["folds"] > 1 else f"one split: {cfg['test_frac']:.0%} of the photographs (image groups; split seed {cfg['split_seed']}) held out")
+    folds = (f"{cfg['folds']}-fold cross-fitting over image groups (photographs or scenes; split seed {cfg['split_seed']}): each fold is "
+             "the test set once and its model trains (and watches its validation loss) on the other groups, so every image is scored once per condition × seed"
+             if cfg["folds"] > 1 else f"one split: {cfg['test_frac']:.0%} of the image groups (photographs or scenes; split seed {cfg['split_seed']}) held out")
     return ["## Setup", "", "```", repr(data), f"  fingerprint {data.fingerprint()}", "```", "",
             f"- Conditions: {', '.join(cfg['conditions'])}; seeds 0–{cfg['seeds'] - 1} each.",
             f"- Readout `{cfg['readout']}` on tap `{cfg['tap']}`, λ = {cfg['lam']}, {cfg['epochs']} epochs.",
