@@ -146,13 +146,14 @@ def _check_fit_defaults(rf):
     "Refuse a run folder whose fits were trained with other defaults of `fit` than this daenr's, or that does not say"
     from daenr.train import fit_defaults
     f, now = rf.path/"fit_defaults.json", fit_defaults()
-    try: old = json.loads(f.read_text()) if f.exists() else None
-    except (OSError, ValueError): old = "unreadable"
-    if old == now: return
-    if not isinstance(old, dict) and old is not None:
-        raise ValueError(f"{f} cannot be read, so the defaults its fits were trained with are unknown; choose another output folder, or delete this one to start again")
-    why = ("records no defaults of fit (it was made by a daenr from before they were recorded)" if old is None else
-           f"was made by a daenr whose fit has other defaults (they differ in {sorted(k for k in set(old) | set(now) if old.get(k) != now.get(k))})")
+    if not f.exists(): why = "records no defaults of fit (it was made by a daenr from before they were recorded)"
+    else:
+        try: old = json.loads(f.read_text())
+        except (OSError, ValueError): old = None
+        if not isinstance(old, dict):
+            raise ValueError(f"{f} cannot be read, so the defaults its fits were trained with are unknown; choose another output folder, or delete this one to start again")
+        if old == now: return
+        why = f"was made by a daenr whose fit has other defaults (they differ in {sorted(k for k in set(old) | set(now) if old.get(k) != now.get(k))})"
     raise FileExistsError(f"{rf.path} already holds a run that {why}: its fits are not the ones this daenr trains; "
                           "choose another output folder, or delete this one to start again")
 

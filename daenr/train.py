@@ -757,6 +757,10 @@ def _restore(model, loss, snap):
     model.load_state_dict(snap["model"])
     if snap["loss"]: loss.load_state_dict(snap["loss"], strict=False)
 
+def _fresh_state():
+    "A fit's training state before its first epoch: what a checkpoint holds besides the weights and random states"
+    return dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, avg=None, history=[], done=False, opt=None)
+
 def _average(avg, model, loss, decay):
     "The moving average `avg` of the weights (a `_snapshot`, None at a stage's first epoch) moved 1 − `decay` of the way to the current ones"
     now = _snapshot(model, loss)
@@ -794,7 +798,7 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
     "Run the stages with early stopping and checkpoints (and a shared first stage, `shared` = (folder, stage_key)); returns the final training state"
     from tqdm import tqdm
     ckpt = Path(checkpoint_dir)/CHECKPOINT if checkpoint_dir is not None else None
-    state = dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, avg=None, history=[], done=False, opt=None)
+    state = _fresh_state()
     if ckpt is not None and ckpt.exists():
         saved = _load_checkpoint(ckpt, config)
         state.update({k: saved[k] for k in state})
@@ -1088,7 +1092,7 @@ def _train_many(jobs, device, checkpoint_dir, progress, callback):
     from tqdm import tqdm
     c = jobs[0].config
     stages, epochs, lr = MODES[c["mode"]], c["epochs"], c["lr"]
-    states = [dict(stage=0, stage_epoch=0, epoch=0, best=math.inf, bad=0, best_snap=None, avg=None, history=[], done=False, opt=None) for _ in jobs]
+    states = [_fresh_state() for _ in jobs]
     rngs, failed = [j.rng for j in jobs], {}
     ckpt = Path(checkpoint_dir)/MANY_CHECKPOINT if checkpoint_dir is not None else None
     s, opt_state = (_many_resume(ckpt, jobs, states, rngs, failed) if ckpt is not None and ckpt.exists() else (0, None))
