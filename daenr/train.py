@@ -606,7 +606,8 @@ def load(cls:Run, folder, device:str="cpu") -> Run:
 
 # %% ../nbs/06_train.ipynb #24fd5b61
 DEFAULT_ARCHITECTURE = {**{k: p.default for k, p in inspect.signature(DAE.__init__).parameters.items() if k not in ("self", "image_size")},
-                        "channels": [16, 32, 64], "kernel": [13, 9, 5], "stride": [2, 2, 1], "latent_dim": None}
+                        "channels": [16, 32, 64], "kernel": [13, 9, 5], "stride": [2, 2, 1], "latent_dim": None,
+                        "activation": "relu"}
 "`fit`'s autoencoder (chosen on validation scenes, see 'On the default data'): `fit(architecture=...)` overrides any key (image_size comes from the data)"
 
 def fit_architecture(architecture:dict|None, # DAE keyword arguments set by the user
