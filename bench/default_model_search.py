@@ -194,9 +194,9 @@ OLD = dict(batch_size=32, extra_images=None, patience=20, weight_decay=1e-3)  # 
 OLD_ARCH = dict(channels=(8, 16, 32), latent_dim=64)      # with the DAE's kernel 5 and stride 2
 CANDIDATES = {k: {**OLD, **kw, "architecture": {**OLD_ARCH, **kw.get("architecture", {})}} for k, kw in CANDIDATES.items()}
 CANDIDATES.update(SECOND)
-AE_CANDIDATES = {k: {**OLD_ARCH, **a} for k, a in AE_CANDIDATES.items()}
-AE_CANDIDATES["ae-map-e60"] = None  # fit's defaults: the chosen model
-AE_CANDIDATES["ae-map-e60-relu"] = None  # fit's defaults after the fourth search (ReLU)
+AE_CANDIDATES = {k: dict(architecture={**OLD_ARCH, **a}, epochs=150, extra_images=None, batch_size=32) for k, a in AE_CANDIDATES.items()}
+AE_CANDIDATES["ae-map-e60"] = dict(architecture={**MAP, "activation": "elu"})  # fit's defaults with ELU: the chosen model before the fourth search
+AE_CANDIDATES["ae-map-e60-relu"] = {}  # fit's defaults (ReLU since the fourth search)
 OUT = Path(os.environ.get("DAENR_BENCH_DIR", "/tmp/default_model_search"))
 
 def inner_data(data, folds=5, fold=0):
@@ -224,12 +224,11 @@ def score(name, kw, sub, seed=0):
     res = dict(name=name, **area_medians(run, sub, run.split["test"]), epochs=len(run.history), seconds=time.perf_counter() - t0)
     return res
 
-def ae_vs_pca(name, arch, sub, seed=0, epochs=150):
-    "Validation MSE of the plain autoencoder and of PCA with as many components as its latent, fitted on the same images"
+def ae_vs_pca(name, kw, sub, seed=0):
+    "Validation MSE of the plain autoencoder (`fit` keyword arguments `kw` over fit's defaults) and of PCA with as many components as its latent, fitted on the same images"
     from daenr.train import extra_images_for
     from daenr.metrics import pca_reconstruction
     t0 = time.perf_counter()
-    kw = dict(architecture=arch, epochs=epochs, extra_images=None, batch_size=32) if arch is not None else {}  # None: fit's defaults
     run = fit(sub, mode="two_stage", seed=seed, progress=False, threads=1, **kw)
     extra, _ = extra_images_for(run.config["extra_images"] and run.config["extra_images"]["n"], sub)
     tr, va = sub.images[run.split["train"]], sub.images[run.split["test"]]
@@ -289,7 +288,7 @@ FOURTH = {  # the fourth search: the chosen model's readout (its L1 weight, init
     "ema0.8-gelu": {**CHOSEN, "architecture": {**MAP, "activation": "gelu"}},
 }
 
-def third(names, table=THIRD, what="third"):
+def multi_seed(names, table, what):
     "A multi-seed search's candidates on the validation images, each for THIRD_SEEDS; per seed, then the mean over seeds"
     data = load_default(stimuli="scenes")
     sub, _ = inner_data(data)
@@ -334,6 +333,6 @@ def main(names, confirm):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if "--third" in args: third([a for a in args if a != "--third"])
-    elif "--fourth" in args: third([a for a in args if a != "--fourth"], FOURTH, "fourth")
+    if "--third" in args: multi_seed([a for a in args if a != "--third"], THIRD, "third")
+    elif "--fourth" in args: multi_seed([a for a in args if a != "--fourth"], FOURTH, "fourth")
     else: main([a for a in args if a != "--test"], "--test" in args)
