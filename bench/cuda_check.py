@@ -10,11 +10,12 @@ Checks (each prints PASS or FAIL with its numbers; the exit status is the number
 4. A CUDA fit killed mid-way resumes from its checkpoint to the history of the uninterrupted fit.
 5. The VISp acceptance fit of notebook 06 (Gaussian-mask readout, 100 epochs, no early stop) on CUDA:
    median held-out r of the VISp units, next to the same fit on the CPU.
-6. Seconds per epoch of a joint fit on the default data, CUDA against the CPU (ratio printed).
+6. Seconds per epoch of a joint fit on the default data, CUDA against the CPU (ratio printed), in float32 and in
+   precision 'auto' (bfloat16 mixed precision where the device computes it natively); an 'auto' fit on CUDA trains.
 7. `fit_many` on CUDA: four fits (two areas, two seeds, a control, another λ) trained as one batched computation agree
    with the same fits trained alone on CUDA (within 5e-2 relative, the batch-norm tolerance of notebook 06); then
    model-epochs per second of M = `--many` default VISp fits batched on CUDA, against fits one at a time on the CPU
-   (1 thread, times 2 for 2 cores).
+   (1 thread, times 2 for 2 cores), both in precision 'auto' as `daenr sweep` trains them.
 """
 import os
 os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
@@ -91,11 +92,17 @@ def main(epochs:int, device:str="auto", many=(1, 25, 125)):
 
     timing = {}
     for d in (device, "cpu"):
-        fit(data, epochs=2, patience=None, progress=False, device=d)  # warm-up
-        t0 = time.perf_counter(); fit(data, epochs=20, patience=None, progress=False, device=d)
-        timing[d] = (time.perf_counter() - t0) / 20
-    print(f"joint fit on the default data, 600 units: {timing[device]:.3f} s/epoch on {dev}, {timing['cpu']:.3f} s/epoch "
-          f"on the CPU (1 thread); CPU / {dev.type} = {timing['cpu'] / timing[device]:.1f}", flush=True)
+        for p in ("float32", "auto"):
+            r = fit(data, epochs=2, patience=None, progress=False, device=d, precision=p)  # warm-up
+            t0 = time.perf_counter(); fit(data, epochs=20, patience=None, progress=False, device=d, precision=p)
+            timing[d, p] = (time.perf_counter() - t0) / 20, r.config["precision"]
+    for p in ("float32", "auto"):
+        (g, pg), (c, pc) = timing[device, p], timing["cpu", p]
+        print(f"joint fit on the default data, 600 units, precision {p!r}: {g:.3f} s/epoch on {dev} ({pg}), {c:.3f} s/epoch "
+              f"on the CPU (1 thread, {pc}); CPU / {dev.type} = {c / g:.1f}", flush=True)
+    h = fit(data, epochs=6, patience=None, progress=False, device=device, precision="auto").history
+    check(f"precision 'auto' on {dev.type} trains", bool(np.isfinite(h.val_loss).all() and h.val_loss.iloc[-1] < h.val_loss.iloc[0]),
+          f"validation loss {h.val_loss.iloc[0]:.4g} after epoch 1, {h.val_loss.iloc[-1]:.4g} after 6")
     check_fit_many(data, device, many)
     print(f"{failures} check(s) failed")
     return failures
@@ -111,10 +118,10 @@ def check_fit_many(data, device, many, epochs=3):
                 for a, b in zip(many_runs, alone))
     check(f"fit_many on {device} agrees with fit", worst < 5e-2, f"largest relative prediction difference {worst:.3g} after {epochs} epochs")
     t0 = time.perf_counter()
-    for s in range(2): fit(visp, seed=s, epochs=epochs, progress=False, device="cpu")
+    for s in range(2): fit(visp, seed=s, epochs=epochs, progress=False, device="cpu", precision="auto")
     cpu = 2 * epochs / (time.perf_counter() - t0) * 2  # model-epochs per second on 2 cores (two workers of 1 thread)
     for M in many:
-        fits = [dict(data=visp, seed=s, epochs=epochs) for s in range(M)]
+        fits = [dict(data=visp, seed=s, epochs=epochs, precision="auto") for s in range(M)]
         t0 = time.perf_counter(); fit_many(fits, device=device, progress=False); rate = M * epochs / (time.perf_counter() - t0)
         print(f"fit_many of M = {M} default fits on {device}: {rate:.2f} model-epochs/s; 2 CPU cores fitting one at a time "
               f"{cpu:.2f}; ratio {rate / cpu:.1f}", flush=True)

@@ -1,11 +1,13 @@
-"""Train many models at once, and never train the same stage twice: what each buys `daenr sweep`, measured here.
+"""Train many models at once, never train the same stage twice, and train each in the precision its hardware computes
+fastest: what each buys `daenr sweep`, measured here.
 
 Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--steps 3] [--repeats 2] [--no-models] [--no-sweep]
+       [--fit-models 1 5 25] [--reduced-epochs 60] [--reduced-workers 2]
 
 1. **Matmul peak.** GFLOP/s of a 2048² float32 matmul on 1 thread and on every core: the ceiling the
    training steps below are set against. Then one default model's seconds per training step with contiguous against
-   channels-last weights, and with `fit`'s Adam (the for-loop implementation, on the CPU) against foreach and fused
-   Adam.
+   channels-last weights, in float32 against bfloat16 mixed precision (`fit(precision=...)`: the forward pass under
+   `torch.autocast`), and with `fit`'s Adam (the for-loop implementation, on the CPU) against foreach and fused Adam.
 2. **M models, one at a time or batched.** M copies of `fit`'s default model (DEFAULT_ARCHITECTURE, Gaussian-mask
    readout on enc2, 100 units, batches of 8 recorded + 8 extra 64×64 images, Adam) take training steps
    (forward, backward, update) either one after another, or as one batched computation: their weights stacked
@@ -21,23 +23,59 @@ Usage: python bench/fit_many_speed.py [--models 1 5 25 125] [--epochs 3] [--step
    one at a time: M default fits (VISp, seeds 0 … M−1) on the default data for `--fit-epochs` epochs, setup included,
    model-epochs per second (`--fit-models`).
 3. **The default sweep, estimated.** The default grid (DEFAULT_GRID: 5 λ × 4 taps × 6 areas × 3 seeds) on the
-   default data. Today (before this issue) every point was a joint fit, λ = 0 included, on contiguous weights. Now
-   the DAE's weights are channels-last, and a λ = 0 point is a two_stage fit whose autoencoder stage is trained once
-   per seed (`stage_cache`) and whose readout stage runs on the frozen autoencoder's outputs computed once. The parts
-   are timed here at `--epochs` epochs (one fit each, 1 thread: a joint fit in both layouts, an autoencoder stage, a
-   readout stage from a shared stage) and at twice as many, so each part's fixed cost and cost per epoch extrapolate
-   to the default epochs (best of `--repeats` interleaved rounds); one evaluation (as a sweep point runs it) is timed
-   too. The wall time is the total over 2
-   workers.
-4. **A reduced sweep end to end**, both ways, in this process (1 worker): the default λ and taps, one area, one
-   seed, `--epochs` epochs. "Today" is emulated by fitting every point as a joint fit without a stage cache, with
-   contiguous weights.
+   default data. Today (before issue 14) every point was a joint fit in float32, λ = 0 included, on contiguous
+   weights. Now a λ = 0 point is a two_stage fit whose autoencoder stage is trained once per seed (`stage_cache`) and
+   whose readout stage runs on the frozen autoencoder's outputs computed once; the DAE's weights are channels-last;
+   and the sweep's config key `precision` is 'auto' (bfloat16 mixed precision where `auto_precision` finds native
+   support, else float32). The parts (a joint fit, an autoencoder stage, a readout stage from a shared stage; one fit
+   each, 1 thread) are timed three ways: today's, channels-last in float32, and channels-last in the 'auto'
+   precision; each at `--epochs` epochs and at twice as many, so each part's fixed cost and cost per epoch
+   extrapolate to the default epochs (best of `--repeats` interleaved rounds). One evaluation (as a sweep point runs
+   it) is timed too. The wall time is the total over 2 workers.
+4. **A reduced sweep end to end**, both ways, with `--reduced-workers` worker processes (default 2): the default λ and
+   taps, one area (VISp), one seed, `--reduced-epochs` epochs (default: fit's, 60): 20 fits, an eighteenth of the
+   default grid. "Today" is every point a joint fit in float32 without a stage cache, with contiguous weights, in
+   this process and in each spawned worker (`today_patches`); "now" is `daenr sweep` as it is, precision 'auto'.
 
 The last line is `speedup_sweep <ratio>`: the default sweep's estimated wall time today divided by now (part 3: shared
-stages and channels-last weights), on 2 CPU workers.
+stages, channels-last weights and precision 'auto'), on 2 CPU workers.
 
-Measured on 2026-12-02 (2 CPU cores, no GPU; this machine's speed drifts by about ±20 % between runs, so compare only
-numbers from one run):
+Measured on 2026-12-07 on this project's current machine: 2 CPU cores with AMX (`auto_precision`: bfloat16), no GPU,
+nothing else running:
+
+    python bench/fit_many_speed.py --models 1 5 25 --repeats 2 --fit-models 1 5 --epochs 3
+    matmul peak: 181 GFLOP/s on 1 thread, 310 on 2
+    one default model, seconds per training step on cpu: contiguous weights 0.050, channels-last 0.050: ratio 1.01
+    one default model, seconds per training step on cpu: float32 0.0492, bfloat16 mixed precision 0.0210: ratio 2.35
+    one default model, seconds per training step by Adam implementation: for-loop 0.0481, foreach 0.0477, fused 0.0479
+    | M | one at a time: model-epochs/s | GFLOP/s | vmap: model-epochs/s | GFLOP/s | vmap / one at a time | grouped autoencoders / one at a time |
+    | 1 | 2.047 | 104.0 | 1.649 | 83.7 | 0.81 | 0.99 |
+    | 5 | 2.024 | 102.8 | 1.474 | 74.9 | 0.73 | 0.87 |
+    | 25 | 1.984 | 100.8 | 1.168 | 59.3 | 0.59 | 0.80 |
+    | M | fit one at a time: model-epochs/s | fit_many: model-epochs/s | fit_many / one at a time |
+    | 1 | 1.513 | 1.399 | 0.92 |
+    | 5 | 1.520 | 1.260 | 0.83 |
+    timed at 3 and 6 epochs on 1 thread (best of 2), extrapolated to 60; evaluation 0.3 s per fit:
+      today (contiguous weights, float32): joint 32.2 s (0.53 s/epoch), readout stage 2.5 s, autoencoder stage 28.2 s
+      float32 (channels-last weights): joint 30.9 s (0.51 s/epoch), readout stage 2.5 s, autoencoder stage 28.0 s
+      auto (channels-last weights, bfloat16): joint 14.2 s (0.23 s/epoch), readout stage 2.3 s, autoencoder stage 12.8 s
+    estimated wall time on 2 workers: today 98 min; shared stages and channels-last weights 77 min (1.26x); and
+    precision 'auto' (bfloat16) 36 min (2.67x)
+    reduced sweep end to end (20 fits, 60 epochs, 2 workers): today 340 s, now 147 s; ratio 2.31
+    speedup_sweep 2.67
+
+The default sweep itself, end to end on the same machine and day (`daenr sweep --out DIR`, 2 workers, precision
+'auto' = bfloat16, nothing else running): 2526 s, 42 minutes. The estimate above leaves out each worker's start-up,
+reading the data, the report and the imbalance of the last fits. Today's sweep was not run end to end (about 100
+minutes, eighteen times the reduced sweep's 340 s); by the reduced sweep's ratio it would take 2.3x as long.
+
+A bfloat16 step on this CPU runs at 2.35x the float32 one (AMX tiles); a whole default fit at 2.1-2.2x (its float32
+parts: evaluation, the loss, Adam). On validation scenes it fits as well as float32 (`bench/default_model_search.py
+--fifth`, notebook 06). Batching stays slower on the CPU in either precision (`fit_many` in bfloat16: 0.43-0.53x of
+`fit` one at a time, scratch run), so `fit_batch: auto` stays 1 there.
+
+Measured on 2026-12-02, on the machine of that day (2 CPU cores, no GPU; its speed drifted by about ±20 % between
+runs), with this bench before part 3 had its precision and part 4 its workers:
 
     python bench/fit_many_speed.py --models 1 5 25 --repeats 2
     matmul peak: 54 GFLOP/s on 1 thread, 97 on 2
@@ -68,10 +106,10 @@ numbers from one run):
     | 1 | 0.621 | 0.535 | 0.86 |
     | 5 | 0.540 | 0.467 | 0.86 |
 
-So on a CPU one model at a time already runs at 60-75 % of the matmul peak, and neither way of batching pays (nor does
-`fit_many`, 0.86×): the CPU default is one model per fit, two worker processes on two cores. Channels-last weights make a training step 1.16-1.21×
-faster, but a whole default fit only 0-9 % (its other costs do not change). The λ = 0 fifth of the sweep is all that
-can be shared: 1.2-1.3× on the default sweep.
+On that machine one model at a time already ran at 60-75 % of the matmul peak, and neither way of batching paid (nor
+did `fit_many`, 0.86x). Channels-last weights made a training step 1.16-1.21x faster there, a whole default fit 0-9 %,
+and on today's machine they change nothing (1.01x). The λ = 0 fifth of the sweep, all that can be shared, gave
+1.2-1.3x; training in the precision the hardware computes fastest gives the rest.
 """
 import argparse
 import copy
@@ -279,17 +317,38 @@ def contiguous_weights():
     finally: DAE.__init__ = orig
 
 
-def part_times(epochs):
+def precision_ratio(steps, repeats, device):
+    "Seconds per training step of one default model in float32 against bfloat16 mixed precision (fit's `precision`), interleaved"
+    from daenr.train import _mixed, auto_precision
+    torch.set_num_threads(1)
+    t = {p: [] for p in ("float32", "bfloat16")}
+    x, y = torch.rand(16, 1, 64, 64, device=device), torch.rand(8, 100, device=device) * 3
+    for _ in range(repeats):
+        for p in t:
+            m = default_model(0, device=device)
+            opt = torch.optim.Adam(m.parameters(), 3e-3)
+            def step():
+                with _mixed(p, device): rec, pred = m(x)
+                loss = step_loss(rec.float(), pred.float(), x, y)
+                opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            t[p].append(seconds_per_step(step, steps, device))
+    f, b = min(t["float32"]), min(t["bfloat16"])
+    print(f"one default model, seconds per training step on {device}: float32 {f:.4f}, bfloat16 mixed precision {b:.4f}: ratio {f / b:.2f} "
+          f"(auto_precision: {auto_precision(device)})")
+
+
+def part_times(epochs, precision="float32"):
     "Seconds, on the default data and 1 thread, of a joint fit, an autoencoder stage and a readout stage from a shared stage, at `epochs` epochs"
     from daenr.train import fit
     from daenr.virtual_mouse import load_default
     data = load_default().select(areas="VISp")
     t = {}
-    t0 = time.perf_counter(); fit(data, epochs=epochs, progress=False); t["joint"] = time.perf_counter() - t0
+    t0 = time.perf_counter(); fit(data, epochs=epochs, progress=False, precision=precision); t["joint"] = time.perf_counter() - t0
     stages = tempfile.mkdtemp()
     try:
-        t0 = time.perf_counter(); fit(data, mode="two_stage", epochs=epochs, progress=False, stage_cache=stages); both = time.perf_counter() - t0
-        t0 = time.perf_counter(); fit(data, mode="two_stage", tap="enc1", epochs=epochs, progress=False, stage_cache=stages)
+        t0 = time.perf_counter(); fit(data, mode="two_stage", epochs=epochs, progress=False, stage_cache=stages, precision=precision)
+        both = time.perf_counter() - t0
+        t0 = time.perf_counter(); fit(data, mode="two_stage", tap="enc1", epochs=epochs, progress=False, stage_cache=stages, precision=precision)
         t["readout stage"] = time.perf_counter() - t0
     finally: shutil.rmtree(stages)
     t["autoencoder stage"] = both - t["readout stage"]
@@ -307,55 +366,80 @@ def evaluation_time():
 
 
 def sweep_estimate(epochs, repeats):
-    "Part 3: the default sweep's fit count and estimated wall time on 2 workers, today and with shared stages"
+    "Part 3: the default sweep's fit count and estimated wall time on 2 workers: today, with shared stages, and with the sweep's precision 'auto' too"
     from daenr.sweep import DEFAULT_GRID
-    from daenr.train import DEFAULT_EPOCHS
+    from daenr.train import DEFAULT_EPOCHS, auto_precision
     torch.set_num_threads(1)
+    auto = auto_precision("cpu")
     part_times(1)  # warm-up: the extra scenes are generated and cached
-    runs = []
+    ways = {"today": (True, "float32"), "float32": (False, "float32"), "auto": (False, auto)}  # (contiguous weights, precision)
+    runs = {w: [] for w in ways}
     for _ in range(repeats):  # interleaved; each part's fastest time counts (this machine's speed drifts)
-        with contiguous_weights(): c = (part_times(epochs), part_times(2 * epochs))
-        runs.append((part_times(epochs), part_times(2 * epochs), *c))
-    short, long, short_c, long_c = ({k: min(r[i][k] for r in runs) for k in runs[0][i]} for i in range(4))
-    per_epoch = {k: (long[k] - short[k]) / epochs for k in short}
-    fit_s = {k: short[k] + per_epoch[k] * (DEFAULT_EPOCHS - epochs) for k in short}  # fixed cost + per-epoch cost × epochs
-    joint_c = short_c["joint"] + (long_c["joint"] - short_c["joint"]) / epochs * (DEFAULT_EPOCHS - epochs)
+        for w, (contiguous, precision) in ways.items():
+            if contiguous:
+                with contiguous_weights(): runs[w].append((part_times(epochs, precision), part_times(2 * epochs, precision)))
+            else: runs[w].append((part_times(epochs, precision), part_times(2 * epochs, precision)))
     ev = evaluation_time()
     n_lam, n_taps, n_areas, n_seeds = len(DEFAULT_GRID["lam"]), 4, 6, DEFAULT_GRID["seeds"]
     n = n_lam * n_taps * n_areas * n_seeds
     n0 = n // n_lam  # λ = 0 points
-    today = n * (joint_c + ev) / 2  # every point a joint fit, contiguous weights
-    unshared = n * (fit_s["joint"] + ev) / 2
-    now = ((n - n0) * (fit_s["joint"] + ev) + n_seeds * fit_s["autoencoder stage"] + n0 * (fit_s["readout stage"] + ev)) / 2
     print(f"\n## The default sweep: {n} fits ({n0} at λ = 0, {n_seeds} shared autoencoder stages)")
-    print(f"timed at {epochs} and {2 * epochs} epochs on 1 thread (best of {repeats}), extrapolated to {DEFAULT_EPOCHS} (fixed + per-epoch cost): " +
-          ", ".join(f"{k} {v:.1f} s ({per_epoch[k]:.2f} s/epoch)" for k, v in fit_s.items()) + f"; evaluation {ev:.1f} s per fit; "
-          f"a joint fit with contiguous weights (before this issue) {joint_c:.1f} s")
-    print(f"estimated wall time on 2 workers: today (contiguous weights, every point joint) {today / 60:.0f} min; channels-last weights "
-          f"{unshared / 60:.0f} min; and shared stages {now / 60:.0f} min")
+    print(f"timed at {epochs} and {2 * epochs} epochs on 1 thread (best of {repeats}), extrapolated to {DEFAULT_EPOCHS} (fixed + per-epoch cost); "
+          f"evaluation {ev:.1f} s per fit:")
+    fit_s = {}
+    for w, r in runs.items():
+        short, long = ({k: min(x[i][k] for x in r) for k in r[0][i]} for i in range(2))
+        per_epoch = {k: (long[k] - short[k]) / epochs for k in short}
+        fit_s[w] = {k: short[k] + per_epoch[k] * (DEFAULT_EPOCHS - epochs) for k in short}  # fixed cost + per-epoch cost × epochs
+        print(f"  {w} ({'contiguous' if ways[w][0] else 'channels-last'} weights, {ways[w][1]}): " +
+              ", ".join(f"{k} {v:.1f} s ({per_epoch[k]:.2f} s/epoch)" for k, v in fit_s[w].items()))
+    shared = lambda f: ((n - n0) * (f["joint"] + ev) + n_seeds * f["autoencoder stage"] + n0 * (f["readout stage"] + ev)) / 2
+    today = n * (fit_s["today"]["joint"] + ev) / 2  # every point a joint fit, contiguous weights, float32
+    f32, now = shared(fit_s["float32"]), shared(fit_s["auto"])
+    print(f"estimated wall time on 2 workers: today (contiguous weights, every point joint, float32) {today / 60:.0f} min; shared stages and "
+          f"channels-last weights {f32 / 60:.0f} min ({today / f32:.2f}x); and precision 'auto' ({auto}) {now / 60:.0f} min ({today / now:.2f}x)")
     return today / now
 
 
-def reduced_sweep(epochs):
-    "Part 4: the default λ × taps, one area, one seed, end to end in this process (1 worker): today's schedule against shared stages"
+def today_patches():
+    "Today's sweep in this process (or a spawned worker): every point a joint fit without a stage cache, DAEs with contiguous weights"
+    import daenr.sweep as sw
+    from daenr.model import DAE
+    sw.point_mode, sw.stage_dir = (lambda lam, cfg: "joint"), (lambda out: None)
+    orig = DAE.__init__
+    def init(self, *args, **kw):
+        orig(self, *args, **kw)
+        self.to(memory_format=torch.contiguous_format)
+    DAE.__init__ = init
+
+
+def today_jobs(fn, jobs, workers=0, progress=True, desc=""):
+    "daenr.runfolder.run_jobs for today's sweep: the same spawned worker processes, each starting with `today_patches`"
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=today_patches) as ex:
+        return list(ex.map(fn, jobs))
+
+
+def reduced_sweep(epochs, workers):
+    "Part 4: the default λ × taps, one area, one seed, end to end in this process (`workers` workers): today's sweep against this one's"
     import daenr.sweep as sw
     from daenr.virtual_mouse import load_default
     data = load_default().select(areas="VISp")
-    grid = {"seeds": 1, "config": {"epochs": epochs, "workers": 1}}
+    grid = lambda precision: {"seeds": 1, "config": {"epochs": epochs, "workers": workers, "precision": precision}}
     out = tempfile.mkdtemp()
     try:
-        t0 = time.perf_counter(); sw.run_sweep(data, f"{out}/shared", grid, progress=False); shared = time.perf_counter() - t0
-        orig_mode, orig_dir = sw.point_mode, sw.stage_dir  # today's schedule: every point a joint fit, no stage cache
-        sw.point_mode, sw.stage_dir = (lambda lam, cfg: "joint"), (lambda out: None)
-        try:
-            with contiguous_weights():
-                t0 = time.perf_counter(); sw.run_sweep(data, f"{out}/today", grid, progress=False); today = time.perf_counter() - t0
-        finally: sw.point_mode, sw.stage_dir = orig_mode, orig_dir
+        t0 = time.perf_counter(); sw.run_sweep(data, f"{out}/shared", grid("auto"), progress=False); shared = time.perf_counter() - t0
+        from daenr.model import DAE
+        saved = sw.point_mode, sw.stage_dir, sw.run_jobs, DAE.__init__
+        today_patches(); sw.run_jobs = today_jobs  # in this process and in each worker
+        try: t0 = time.perf_counter(); sw.run_sweep(data, f"{out}/today", grid("float32"), progress=False); today = time.perf_counter() - t0
+        finally: sw.point_mode, sw.stage_dir, sw.run_jobs, DAE.__init__ = saved
     finally: shutil.rmtree(out)
     n = len(sw.DEFAULT_GRID["lam"]) * 4
-    print(f"\n## A reduced sweep end to end ({n} fits: 5 λ × 4 taps, VISp, 1 seed, {epochs} epochs, 1 worker)")
-    print(f"today (every point joint, contiguous weights): {today:.0f} s; now: {shared:.0f} s; ratio {today / shared:.2f} "
-          f"(at so few epochs each fit's fixed costs weigh more than in the default sweep)")
+    print(f"\n## A reduced sweep end to end ({n} fits: 5 λ × 4 taps, VISp, 1 seed, {epochs} epochs, {workers} worker(s))")
+    print(f"today (every point joint, float32, contiguous weights): {today:.0f} s; now (shared stages, precision "
+          f"'auto'): {shared:.0f} s; ratio {today / shared:.2f}")
 
 
 def main():
@@ -363,7 +447,9 @@ def main():
     ap.add_argument("--models", type=int, nargs="+", default=[1, 5, 25, 125])
     ap.add_argument("--steps", type=int, default=3, help="timed training steps per measurement")
     ap.add_argument("--repeats", type=int, default=2, help="interleaved repeats of each measurement of parts 2 and 3 (the best counts)")
-    ap.add_argument("--epochs", type=int, default=3, help="epochs of the timed fits of parts 3 and 4 (scaled to the default)")
+    ap.add_argument("--epochs", type=int, default=3, help="epochs of the timed fits of part 3 (scaled to the default)")
+    ap.add_argument("--reduced-epochs", type=int, default=None, help="epochs of part 4's fits (default: fit's, DEFAULT_EPOCHS)")
+    ap.add_argument("--reduced-workers", type=int, default=2, help="worker processes of part 4's sweeps")
     ap.add_argument("--no-sweep", action="store_true", help="skip parts 3 and 4")
     ap.add_argument("--no-models", action="store_true", help="skip part 2")
     ap.add_argument("--fit-models", type=int, nargs="*", default=[1, 5, 25], help="M of part 2b (fit_many against fit); none: skip it")
@@ -375,12 +461,14 @@ def main():
     for device in ["cpu"] + ["cuda"] * torch.cuda.is_available():
         if not args.no_models:
             layout_ratio(10, 3, device)
+            precision_ratio(10, 3, device)
             optimiser_ratio(10, 3, device)
             many_models(args.models, args.steps, device, args.repeats)
         if args.fit_models: fit_many_vs_fit(args.fit_models, args.fit_epochs, args.repeats, device)
     if args.no_sweep: return
     ratio = sweep_estimate(args.epochs, args.repeats)
-    reduced_sweep(args.epochs)
+    from daenr.train import DEFAULT_EPOCHS
+    reduced_sweep(args.reduced_epochs or DEFAULT_EPOCHS, args.reduced_workers)
     print(f"speedup_sweep {ratio:.2f}")
 
 

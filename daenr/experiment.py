@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 import time
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from .runfolder import (RunFolder, check_keys, read_yaml_mapping, fit_once, n_wo
 from .cluster import parse_scheduler
 from .loss import choose_neural_loss
 from .verdicts import fit_scores, save_scores, load_scores, verdicts, stability, claim_summary, COLUMNS, baseline_check
-from .train import FitFailedError, DEFAULT_EXTRA_IMAGES, DEFAULT_EPOCHS, group_key, resolve_device
+from .train import FitFailedError, DEFAULT_EXTRA_IMAGES, DEFAULT_EPOCHS, PRECISIONS, group_key, resolve_device
 from . import report
 
 # %% auto #0
@@ -40,7 +41,7 @@ DEFAULT_CONFIG = {
     "neural_loss": "auto", "rec_loss": "mse", "architecture": {}, "epochs": DEFAULT_EPOCHS, "fit": {},
     "extra_images": DEFAULT_EXTRA_IMAGES,
     "folds": 5, "test_frac": 0.2, "split_seed": 0, "areas": None, "evaluate": {}, "n_boot": 2000, "n_figure_images": 6, "workers": 0,
-    "scheduler": None, "fit_batch": "auto",
+    "scheduler": None, "fit_batch": "auto", "precision": "auto",
     "quick": {"seeds": 3, "epochs": 6, "folds": 2},
 }
 
@@ -72,6 +73,9 @@ CONFIG_DOC = {
     "fit_batch": "fits trained together as one batched computation (daenr.train.fit_many): an integer ≥ 1, or 'auto': 1 on the CPU "
                  "(where batching is slower, bench/fit_many_speed.py) and GPU_FIT_BATCH on a GPU. Fits that differ in mode or fold "
                  "never share a batch; with a scheduler every Dask task is one fit",
+    "precision": "how the fits compute their training steps: 'auto' (bfloat16 mixed precision where the device computes it natively, "
+                 "a CPU with AMX or a recent GPU, else float32; daenr.train.auto_precision), 'float32' or 'bfloat16'. Each fit's "
+                 "config.json records the one it used",
 }
 assert set(CONFIG_DOC) == set(DEFAULT_CONFIG)
 
@@ -79,7 +83,7 @@ assert set(CONFIG_DOC) == set(DEFAULT_CONFIG)
 _TYPES = {"seeds": int, "tap": str, "readout": str, "lam": (int, float), "neural_loss": str, "rec_loss": str, "architecture": dict,
           "epochs": int, "fit": dict, "folds": int, "test_frac": float, "split_seed": int, "evaluate": dict, "n_boot": int, "n_figure_images": int,
           "workers": int, "quick": dict, "conditions": list, "areas": (list, type(None)), "scheduler": (str, type(None)),
-          "extra_images": (int, str, type(None)), "fit_batch": (int, str)}
+          "extra_images": (int, str, type(None)), "fit_batch": (int, str), "precision": str}
 _AT_LEAST = {"seeds": 1, "epochs": 1, "folds": 1, "workers": 0, "n_boot": 100, "n_figure_images": 1}
 _AT_MOST = {"seeds": 1000, "folds": 1000, "workers": 1024}  # beyond these a run would never end (or never start)
 
@@ -104,6 +108,8 @@ def _check_values(cfg, where):
     fb = cfg["fit_batch"]
     if fb != "auto" and not (isinstance(fb, int) and 1 <= fb <= 10_000):
         raise ValueError(f"config key 'fit_batch' must be 'auto' or an integer from 1 to 10000; got {fb!r}{where}")
+    if cfg["precision"] not in (*PRECISIONS, "auto"):
+        raise ValueError(f"config key 'precision' must be one of {[*PRECISIONS, 'auto']}; got {cfg['precision']!r}{where}")
     try: parse_scheduler(cfg["scheduler"])
     except ValueError as e: raise ValueError(f"config key 'scheduler': {e}{where}") from None
 
@@ -144,7 +150,7 @@ def fit_kwargs(cfg:dict,          # the full configuration (make_config)
     loss = JointLoss(rec=cfg["rec_loss"], neural=choose_neural_loss(data, cfg["neural_loss"]), lam=cfg["lam"])
     kw = dict(CONDITIONS[condition], tap=cfg["tap"], readout=cfg["readout"], loss=loss, epochs=cfg["epochs"], seed=seed,
               test_frac=cfg["test_frac"], split_seed=cfg["split_seed"], folds=cfg["folds"], fold=fold, progress=False,
-              extra_images=cfg["extra_images"])
+              extra_images=cfg["extra_images"], precision=cfg["precision"])
     if cfg["architecture"]: kw["architecture"] = dict(cfg["architecture"])
     clash = sorted(set(cfg["fit"]) & set(kw))
     if clash: raise ValueError(f"config key 'fit' repeats {clash}; set them with their own config keys")
@@ -209,6 +215,10 @@ def batch_jobs(data, todo, cfg):
 def jobs(cfg:dict) -> list:
     "Every (condition, seed, fold) of a run, seed-major"
     return [(c, s, f) for s in range(cfg["seeds"]) for f in range(cfg["folds"]) for c in cfg["conditions"]]
+
+def _precisions_used(rf, done):
+    "The training precisions of the finished fits `done`, as each fit's config.json records it (float32 before daenr recorded it)"
+    return sorted({json.loads((rf.fit_dir(*j)/"config.json").read_text()).get("precision", "float32") for j in done})
 
 def _workers_said(cfg, n_fits):
     "How many worker processes ran the fits, for the report"
@@ -314,7 +324,7 @@ def run_experiment(data:NeuralData|RDMData|str|Path|None=None, # a NeuralData or
         n_fits = len(jobs(cfg))
         info = dict(version=__version__, wall_s=time.time() - t0, n_fits=n_fits, n_resumed=n_resumed, workers=_workers_said(cfg, n_fits),
                     finished=datetime.datetime.now().isoformat(timespec="seconds"), n_test=n_test, n_failed=len(failed),
-                    verdict_conditions=conds, verdict_seeds=seeds,
+                    verdict_conditions=conds, verdict_seeds=seeds, precision=_precisions_used(rf, [j for j in jobs(cfg) if rf.is_done(rf.fit_dir(*j))]),
                     n_groups=len(np.unique(data.image_groups)), loss=dict(rec=cfg["rec_loss"], neural=neural, why=why))
         report.write_tables(rf.path, cfg, metrics, v, stab, info)
         report.write_report(rf.path, cfg, data, metrics, v, stab, figures, info, failed, baseline)

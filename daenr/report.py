@@ -306,7 +306,8 @@ def _setup_md(cfg, data, info):
              if cfg["folds"] > 1 else f"one split: {cfg['test_frac']:.0%} of the image groups (photographs or scenes; split seed {cfg['split_seed']}) held out")
     return ["## Setup", "", "```", repr(data), f"  fingerprint {data.fingerprint()}", "```", "",
             f"- Conditions: {', '.join(cfg['conditions'])}; seeds 0–{cfg['seeds'] - 1} each.",
-            f"- Readout `{cfg['readout']}` on tap `{cfg['tap']}`, λ = {cfg['lam']}, {cfg['epochs']} epochs.",
+            f"- Readout `{cfg['readout']}` on tap `{cfg['tap']}`, λ = {cfg['lam']}, {cfg['epochs']} epochs; training precision "
+            f"{' and '.join(info.get('precision') or ['?'])} (config `precision: {cfg.get('precision', 'float32')}`; evaluation in float32).",
             f"- Loss: reconstruction `{loss.get('rec', cfg['rec_loss'])}`, neural `{loss.get('neural', '?')}` ({loss.get('why', '')}).",
             f"- Test images: {folds}; {info.get('n_test', '?')} test images in all.",
             f"- Unit of inference: {info.get('n_groups', '?')} image groups, {cfg['seeds']} seeds, {cfg['folds']} fold(s).",

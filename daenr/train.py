@@ -28,12 +28,13 @@ from .loss import JointLoss, TaskTerms, choose_neural_loss
 
 # %% auto #0
 __all__ = ['CONTROLS', 'RDM_FEATURES', 'MODES', 'DEFAULT_EXTRA_IMAGES', 'DEFAULT_EPOCHS', 'DEFAULT_EMA', 'EXTRA_SCENES_START',
-           'IMAGE_SUFFIXES', 'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'HISTORY_COLUMNS', 'RUN_FILES',
-           'DEFAULT_ARCHITECTURE', 'SHAREABLE_STAGES', 'MANY_CHECKPOINT', 'GROUP_KEYS', 'MANY_ARGS', 'fold_groups',
-           'split_train_val_test', 'control_responses', 'training_targets', 'n_outputs', 'output_units',
+           'IMAGE_SUFFIXES', 'DIVERGENCE_FACTOR', 'LR_SCHEDULES', 'CHECKPOINT', 'PRECISIONS', 'HISTORY_COLUMNS',
+           'RUN_FILES', 'DEFAULT_ARCHITECTURE', 'SHAREABLE_STAGES', 'MANY_CHECKPOINT', 'GROUP_KEYS', 'MANY_ARGS',
+           'fold_groups', 'split_train_val_test', 'control_responses', 'training_targets', 'n_outputs', 'output_units',
            'image_targets', 'take_targets', 'rdm_targets', 'fit_targets', 'extra_scenes', 'read_images',
-           'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'Run', 'fit_architecture',
-           'gradient_ratio', 'fit', 'stage_key', 'fit_defaults', 'group_key', 'fit_many', 'plot_history']
+           'extra_images_for', 'FitFailedError', 'NaNLossError', 'resolve_device', 'auto_precision',
+           'resolve_precision', 'Run', 'fit_architecture', 'gradient_ratio', 'fit', 'stage_key', 'fit_defaults',
+           'group_key', 'fit_many', 'plot_history']
 
 # %% ../nbs/06_train.ipynb #97cc7a99
 def fold_groups(groups,            # (n,) the distinct image groups
@@ -351,8 +352,8 @@ def _frozen_outputs(model, x, chunk=256):
         acts = [model.dae.encode(x[i:i + chunk], list(dict.fromkeys([model.tap, "latent"]))) for i in range(0, len(x), chunk)]
         return torch.cat([model.dae.decode(a["latent"]) for a in acts]), torch.cat([a[model.tap] for a in acts])
 
-def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, extra=None, frozen=None):
-    "One pass over the training images (each batch with as many `extra` images for the reconstruction term); mean rec, neural and reg"
+def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, extra=None, frozen=None, precision="float32"):
+    "One pass over the training images (each batch with as many `extra` images for the reconstruction term, the forward pass in `precision`); mean rec, neural and reg"
     sums, n = np.zeros(4), 0
     gs = 0. if (stage == "joint" and loss.lam == 0) else 1.
     paired = extra is not None and stage in _REC_STAGES
@@ -360,7 +361,9 @@ def _train_epoch(model, loss, stage, opt, x, y, batch_size, gen, epoch, where, e
         xb, yb = x[idx], take_targets(y, idx)
         if paired: xb = torch.cat([xb, extra[torch.randint(len(extra), (len(idx),), generator=gen)]])
         if frozen is not None: recon, tap = frozen[0][idx], frozen[1][idx]; pred = model.readout(tap)  # the readout stage: autoencoder fixed
-        else: recon, pred, tap = model.outputs(xb, grad_scale=gs)
+        else:
+            with _mixed(precision, xb.device): recon, pred, tap = model.outputs(xb, grad_scale=gs)
+            recon, pred, tap = recon.float(), pred.float(), tap.float()  # the loss in float32
         if paired: pred, tap = pred[:len(idx)], tap[:len(idx)]  # the neural term: recorded images only
         parts = loss(recon, xb, pred, yb, tap=tap, readout=model.readout)
         obj = _objective(stage, parts, loss)
@@ -447,6 +450,29 @@ def resolve_device(device:str="auto") -> torch.device:
     "'auto' → CUDA if available, else CPU; any other value as torch.device"
     if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(device)
+
+PRECISIONS = ("float32", "bfloat16")
+"How a fit computes its training steps: all in float32, or mixed precision (the forward pass in bfloat16, see `_mixed`)"
+
+def auto_precision(device) -> str:
+    "'bfloat16' where `device` computes it natively (a CUDA GPU that supports it; a CPU with AMX tiles and oneDNN bf16), else 'float32'"
+    device = torch.device(device)
+    if device.type == "cuda": return "bfloat16" if torch.cuda.is_bf16_supported() else "float32"
+    amx = getattr(torch.cpu, "_is_amx_tile_supported", None)  # private in torch 2.x: absent means unknown, so float32
+    native = device.type == "cpu" and amx is not None and amx() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+    return "bfloat16" if native else "float32"
+
+def resolve_precision(precision:str, # 'float32', 'bfloat16' or 'auto'
+                      device,        # the device the fit trains on
+                     ) -> str:
+    "`precision` checked, with 'auto' replaced by `auto_precision(device)`"
+    if precision == "auto": return auto_precision(device)
+    if precision not in PRECISIONS: raise ValueError(f"unknown precision {precision!r}; choose one of {list(PRECISIONS) + ['auto']}")
+    return precision
+
+def _mixed(precision, device):
+    "The context of a training step's forward pass: torch.autocast to bfloat16 for precision 'bfloat16', a no-op for 'float32'"
+    return torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=precision == "bfloat16")
 
 @contextmanager
 def _training_context(seed, device, threads):
@@ -699,6 +725,7 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
         weight_decay:float=0.,       # Adam weight decay (L2 penalty; not on the readout's `no_decay` parameters)
         patience:int|None=None,      # stop a stage after this many epochs without a better validation loss; None: no early stop
         ema:float|None=DEFAULT_EMA,  # each stage ends with a moving average of its epochs' weights, decay `ema` per epoch; None or 0: the last epoch's (with `patience`: the best epoch's)
+        precision:str="float32",     # 'float32', 'bfloat16' (mixed: training's forward passes in bfloat16, all else in float32) or 'auto' (`auto_precision`)
         checkpoint_dir=None,         # folder for a checkpoint after every epoch; resume from it if present
         stage_cache=None,            # folder of shared first stages: two_stage's autoencoder stage is read from it when trained before, else written to it
         progress:bool|None=None,     # show a tqdm progress bar; None: yes, except under nbdev_test
@@ -709,13 +736,13 @@ def fit(data:NeuralData|RDMData,     # images (images, H, W) and responses (tria
     device = resolve_device(device)
     with _training_context(seed, device, threads):
         job = _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test_frac, split_seed, val_frac, folds, fold,
-                       architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, ema, stage_cache)
+                       architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, ema, stage_cache, precision)
         state = _train(job.model, job.loss, MODES[mode], job.x, job.y, job.config, job.gen, epochs, batch_size, lr, weight_decay, patience,
                        checkpoint_dir, progress, callback, device, job.shared)
     return _run_of(job, state)
 
 def _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test_frac, split_seed, val_frac, folds, fold,
-             architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, ema, stage_cache):
+             architecture, readout_kwargs, extra_images, batch_size, lr, lr_schedule, weight_decay, patience, ema, stage_cache, precision="float32"):
     "What a fit trains (called in its `_training_context`): the checked arguments' model, calibrated loss, images, targets, config"
     _check_args(data, mode, tap, readout, loss, control, epochs, batch_size, patience, ema)
     if lr_schedule not in LR_SCHEDULES: raise ValueError(f"unknown lr_schedule {lr_schedule!r}; choose one of {list(LR_SCHEDULES)}")
@@ -728,7 +755,8 @@ def _prepare(data, mode, tap, readout, loss, control, epochs, seed, device, test
     config = dict(mode=mode, tap=tap, readout=readout, lam=loss.lam, control=control, seed=seed, epochs=epochs,
                   test_frac=test_frac, split_seed=split_seed, val_frac=val_frac, folds=folds, fold=fold, architecture=None,
                   readout_kwargs=readout_kwargs, loss=loss.config, batch_size=batch_size, lr=lr, lr_schedule=lr_schedule, weight_decay=weight_decay,
-                  patience=patience, ema=None if patience is not None or not ema else float(ema), n_units=n_outputs(data), data=data.fingerprint(), extra_images=extra_info)
+                  patience=patience, ema=None if patience is not None or not ema else float(ema), precision=resolve_precision(precision, device),
+                  n_units=n_outputs(data), data=data.fingerprint(), extra_images=extra_info)
     dae = DAE(**arch)  # refuses bad architectures
     config["architecture"] = dae.config
     check_taps(dae, tap)
@@ -823,7 +851,8 @@ def _train(model, loss, stages, x, y, config, gen, epochs, batch_size, lr, weigh
                      else "pass checkpoint_dir to keep the last good state")
             epoch = state["epoch"] + 1
             if stage == "readout" and frozen is None: frozen = {k: _frozen_outputs(model, x[k]) for k in ("train", "val")}  # once per stage
-            tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where, x.get("extra"), frozen and frozen["train"])
+            tr = _train_epoch(model, loss, stage, opt, x["train"], y["train"], batch_size, gen, epoch, where, x.get("extra"), frozen and frozen["train"],
+                              config["precision"])
             v = _evaluate_split(model, loss, x["val"], y["val"], frozen=frozen and frozen["val"])
             left = epochs - state["stage_epoch"] - 1
             if _after_epoch(state, model, loss, stage, tr, v, epoch, where, lr, patience, config["ema"], epochs, len(stages), shared, gen, opt.state_dict()):
@@ -993,7 +1022,7 @@ def _own_rng(rngs, m, device):
 
 # %% ../nbs/06_train.ipynb #3d78b496
 MANY_CHECKPOINT = "checkpoint-many.pt"
-GROUP_KEYS = ("mode", "epochs", "batch_size", "lr", "lr_schedule", "weight_decay", "architecture")
+GROUP_KEYS = ("mode", "epochs", "batch_size", "lr", "lr_schedule", "weight_decay", "architecture", "precision")
 "Settings the fits of one `fit_many` call share: they fix the stacked autoencoders, the batches per epoch and the optimiser's steps"
 MANY_ARGS = ("device", "checkpoint_dir", "stage_cache", "progress", "threads", "callback")
 "Arguments of `fit` that `fit_many` takes once for all its fits"
@@ -1022,6 +1051,7 @@ def _check_group(jobs):
 def _many_epoch(stack, jobs, act, stage, opt, batch_size, epoch, rngs, device, frozen, failed):
     "One epoch of the fits `act` in lockstep (each its own batches, extra images and readout noise); {fit: mean rec, neural, reg, objective}"
     n = len(jobs[act[0]].x["train"])
+    precision = jobs[act[0]].config["precision"]  # one for the group (GROUP_KEYS)
     batches = {m: _batches(n, batch_size, jobs[m].gen) for m in act}
     sums = {m: np.zeros(4) for m in act}
     for b in range(len(batches[act[0]])):
@@ -1033,7 +1063,8 @@ def _many_epoch(stack, jobs, act, stage, opt, batch_size, epoch, rngs, device, f
             xb[m] = j.x["train"][idx]
             if j.x.get("extra") is not None and stage in _REC_STAGES:
                 xb[m] = torch.cat([xb[m], j.x["extra"][torch.randint(len(j.x["extra"]), (len(idx),), generator=j.gen)]])
-        outs = stack.outputs(live, torch.stack([xb[m] for m in live])) if frozen is None else None
+        if frozen is None:
+            with _mixed(precision, device): outs = [o.float() for o in stack.outputs(live, torch.stack([xb[m] for m in live]))]
         total = None
         for i, m in enumerate(live):
             j, idx = jobs[m], batches[m][b]
@@ -1041,7 +1072,7 @@ def _many_epoch(stack, jobs, act, stage, opt, batch_size, epoch, rngs, device, f
             else:
                 recon, tap = outs[0][i], outs[1 + stack.taps.index(j.model.tap)][i]
                 fed = tap.detach() if stage == "joint" and j.loss.lam == 0 else tap  # λ = 0: no neural gradient reaches the encoder
-            with _own_rng(rngs, m, device): pred = j.model.readout(fed)
+            with _own_rng(rngs, m, device), _mixed(precision if frozen is None else "float32", device): pred = j.model.readout(fed).float()
             pred, tap = pred[:len(idx)], tap[:len(idx)]  # the neural term: recorded images only
             parts = j.loss(recon, xb[m], pred, take_targets(j.y["train"], idx), tap=tap, readout=j.model.readout)
             obj = _objective(stage, parts, j.loss)
