@@ -89,7 +89,7 @@ class DAE(nn.Module):
             pad = (h - base(h_in), w - base(w_in))  # output_padding that restores the exact size
             tconv = nn.ConvTranspose2d(channels[k - 1], c_out, ks, s, ks // 2, output_padding=pad)
             self.decoder[f"dec{k}"] = nn.Sequential(tconv, _norm(norm, c_out), act()) if k > 1 else nn.Sequential(tconv, nn.Sigmoid())
-        self.to(memory_format=torch.channels_last)  # faster convolutions on the CPU (bench/fit_many_speed.py); only the order of float operations changes
+        self.to(memory_format=torch.channels_last)  # faster convolutions on some CPUs (bench/fit_many_speed.py); only the order of float operations changes
 
     @property
     def taps(self):
