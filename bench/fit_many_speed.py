@@ -69,8 +69,8 @@ The default sweep itself, end to end on the same machine and day (`daenr sweep -
 reading the data, the report and the imbalance of the last fits. Today's sweep was not run end to end (about 100
 minutes, eighteen times the reduced sweep's 340 s); by the reduced sweep's ratio it would take 2.3x as long.
 
-A bfloat16 step on this CPU runs at 2.35x the float32 one (AMX tiles); a whole default fit at 2.1-2.2x (its float32
-parts: evaluation, the loss, Adam). On validation scenes it fits as well as float32 (`bench/default_model_search.py
+A bfloat16 step on this CPU runs at 2.35x the float32 one (AMX tiles); a whole default fit at about 2x (part 3's
+joint fit: 30.9 s against 14.2 s, 2.18x; its float32 parts, evaluation, the loss and Adam, do not change). On validation scenes it fits as well as float32 (`bench/default_model_search.py
 --fifth`, notebook 06). Batching stays slower on the CPU in either precision (`fit_many` in bfloat16: 0.43-0.53x of
 `fit` one at a time, scratch run), so `fit_batch: auto` stays 1 there.
 
@@ -308,13 +308,20 @@ def optimiser_ratio(steps, repeats, device):
 def contiguous_weights():
     "DAEs built inside the block keep contiguous weights, as before this issue (`DAE` now makes them channels-last)"
     from daenr.model import DAE
+    orig = use_contiguous_weights()
+    try: yield
+    finally: DAE.__init__ = orig
+
+
+def use_contiguous_weights():
+    "From now on DAEs keep contiguous weights (`DAE.__init__` wrapped); the original `__init__`, to restore"
+    from daenr.model import DAE
     orig = DAE.__init__
     def init(self, *args, **kw):
         orig(self, *args, **kw)
         self.to(memory_format=torch.contiguous_format)
     DAE.__init__ = init
-    try: yield
-    finally: DAE.__init__ = orig
+    return orig
 
 
 def precision_ratio(steps, repeats, device):
@@ -404,13 +411,8 @@ def sweep_estimate(epochs, repeats):
 def today_patches():
     "Today's sweep in this process (or a spawned worker): every point a joint fit without a stage cache, DAEs with contiguous weights"
     import daenr.sweep as sw
-    from daenr.model import DAE
     sw.point_mode, sw.stage_dir = (lambda lam, cfg: "joint"), (lambda out: None)
-    orig = DAE.__init__
-    def init(self, *args, **kw):
-        orig(self, *args, **kw)
-        self.to(memory_format=torch.contiguous_format)
-    DAE.__init__ = init
+    use_contiguous_weights()
 
 
 def today_jobs(fn, jobs, workers=0, progress=True, desc=""):

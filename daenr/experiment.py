@@ -317,14 +317,15 @@ def run_experiment(data:NeuralData|RDMData|str|Path|None=None, # a NeuralData or
         n_resumed = sum(rf.is_done(rf.fit_dir(*j)) for j in jobs(cfg))
         metrics = fit_all(data, cfg, rf.path, progress)
         failed = failed_fits(rf, jobs(cfg))
-        conds, seeds = verdict_fits(cfg, [j for j in jobs(cfg) if rf.is_done(rf.fit_dir(*j))])
+        done = [j for j in jobs(cfg) if rf.is_done(rf.fit_dir(*j))]
+        conds, seeds = verdict_fits(cfg, done)
         v, stab, n_test, baseline = _verdicts(rf, cfg, data, conds, seeds)
         figures = _figures(rf, cfg, data, metrics, conds, seeds)
         from daenr import __version__
         n_fits = len(jobs(cfg))
         info = dict(version=__version__, wall_s=time.time() - t0, n_fits=n_fits, n_resumed=n_resumed, workers=_workers_said(cfg, n_fits),
                     finished=datetime.datetime.now().isoformat(timespec="seconds"), n_test=n_test, n_failed=len(failed),
-                    verdict_conditions=conds, verdict_seeds=seeds, precision=_precisions_used(rf, [j for j in jobs(cfg) if rf.is_done(rf.fit_dir(*j))]),
+                    verdict_conditions=conds, verdict_seeds=seeds, precision=_precisions_used(rf, done),
                     n_groups=len(np.unique(data.image_groups)), loss=dict(rec=cfg["rec_loss"], neural=neural, why=why))
         report.write_tables(rf.path, cfg, metrics, v, stab, info)
         report.write_report(rf.path, cfg, data, metrics, v, stab, figures, info, failed, baseline)
